@@ -1,0 +1,3 @@
+from bangfu_cli.cli.app import main
+
+main()

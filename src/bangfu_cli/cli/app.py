@@ -1,0 +1,139 @@
+"""The ``bangfu`` command: global options, the command groups, and the one error funnel."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from bangfu_cli.cli import context
+from bangfu_cli.i18n import h, set_lang
+
+app = typer.Typer(
+    name="bangfu",
+    help=h(
+        "bangfu — ledger of paired assistance (结对帮扶): households, cadres, visits, income, overdue lists.",
+        "bangfu 结对帮扶台账：农户、干部、结对、走访、收入采集与逾期清单。",
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from bangfu_cli import __version__
+
+        typer.echo(f"bangfu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help=h(
+                "Ledger file or database URL (else BANGFU_DB, else ledger.db in the app folder).",
+                "账本文件或数据库地址（否则用 BANGFU_DB，再否则用户目录下的 ledger.db）。",
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help=h("Interface language: zh or en.", "界面语言：zh 或 en。")),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help=h(
+                "Who is recording (else BANGFU_OPERATOR, else the OS user).",
+                "登记人（否则用 BANGFU_OPERATOR，再否则系统用户名）。",
+            ),
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=h("Show the version.", "显示版本。")
+        ),
+    ] = False,
+) -> None:
+    if lang is not None:
+        if lang.strip().lower() not in ("zh", "en", "zh_cn", "zh-cn"):
+            from bangfu_cli.domain.errors import BangfuError
+
+            raise BangfuError("input.bad_lang", value=lang)
+        set_lang(lang)
+    context.OPTIONS.db = db
+    context.OPTIONS.by = by
+
+
+def _register() -> None:
+    """Add every command group. Each module imports only typer and light modules at load."""
+    from bangfu_cli.cli import groups
+
+    for sub, name, help_text in groups.GROUPS:
+        app.add_typer(sub, name=name, help=help_text)
+    for command in groups.COMMANDS:
+        command(app)
+
+
+_register()
+
+
+def _prepare_streams() -> None:
+    # JSON and CSV on stdout are UTF-8 whatever the console code page (Windows: cp936).
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main() -> None:
+    """Console entry point: run the app; turn every error a user can cause into one line and exit 2."""
+    from bangfu_cli.domain.errors import BangfuError
+
+    _prepare_streams()
+    try:
+        app()
+    except BangfuError as exc:
+        from bangfu_cli.output import error
+
+        error(exc.message())
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        from bangfu_cli.i18n import t
+        from bangfu_cli.output import error
+
+        error(t("error.interrupted"))
+        sys.exit(130)
+    except Exception as exc:  # the funnel's last resort: classify, never a traceback
+        _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> None:
+    from bangfu_cli.i18n import t
+    from bangfu_cli.output import error
+
+    if os.environ.get("BANGFU_DEBUG"):
+        raise exc
+    name = type(exc).__name__
+    text = str(exc).splitlines()[0] if str(exc) else name
+    if "database is locked" in text or name == "OperationalError" and "locked" in text:
+        error(t("error.locked", detail=text))
+        sys.exit(2)
+    if isinstance(exc, OSError):
+        error(f"{exc.strerror or text}: {getattr(exc, 'filename', '') or ''}")
+        sys.exit(2)
+    error(t("error.internal", detail=f"{name}: {text}"))
+    sys.exit(3)

@@ -1,0 +1,45 @@
+"""What every command shares: the global options, "today", the operator, the open ledger."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from bangfu_cli.domain.dates import parse_date
+
+
+@dataclass
+class GlobalOptions:
+    db: str | None = None
+    by: str | None = None
+
+
+OPTIONS = GlobalOptions()
+
+
+def today() -> date:
+    """Today, resolved once per command. ``BANGFU_TODAY`` pins it (for demos and tests)."""
+    pinned = os.environ.get("BANGFU_TODAY")
+    return parse_date(pinned, "BANGFU_TODAY") if pinned else date.today()
+
+
+def operator() -> str:
+    """Who is writing: ``--by``, else ``BANGFU_OPERATOR``, else the OS user."""
+    if OPTIONS.by:
+        return OPTIONS.by.strip()
+    env = os.environ.get("BANGFU_OPERATOR")
+    if env:
+        return env.strip()
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def ledger(create: bool = False):
+    """The ledger named by ``--db`` / ``BANGFU_DB`` / the app directory, open and at HEAD."""
+    from bangfu_cli.services.ledger import open_ledger
+
+    return open_ledger(OPTIONS.db, operator=operator(), today=today(), create=create)

@@ -1,0 +1,67 @@
+"""Option aliases shared by several commands, so every command spells them the same way."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bangfu_cli.i18n import h
+
+Format = Annotated[
+    str,
+    typer.Option("--format", "-f", help=h("Output: table, json or csv.", "输出格式：table、json 或 csv。")),
+]
+Township = Annotated[str | None, typer.Option("--township", help=h("Only this township.", "只看该乡镇。"))]
+Village = Annotated[str | None, typer.Option("--village", help=h("Only this village.", "只看该村。"))]
+Cadre = Annotated[
+    str | None,
+    typer.Option("--cadre", help=h("Only this cadre (code or name).", "只看该干部（编号或姓名）。")),
+]
+HouseholdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--household", help=h("Only this household (code or head's name).", "只看该户（户编号或户主姓名）。")
+    ),
+]
+Category = Annotated[
+    str | None,
+    typer.Option(
+        "--category",
+        help=h(
+            "tuopin, monitored, unstable, marginal or sudden.",
+            "类别：tuopin（脱贫户）、monitored（监测对象）、unstable、marginal、sudden。",
+        ),
+    ),
+]
+Risk = Annotated[
+    str | None,
+    typer.Option(
+        "--risk", help=h("open or eliminated.", "风险状态：open（未消除）或 eliminated（已消除）。")
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help=h("Judge as of this date (default today).", "按该日期判断（默认今天）。")),
+]
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help=h(
+            "List periods ending on or after this date (default: one year before --as-of).",
+            "列出在该日期及以后结束的周期（默认：判断日期前一年）。",
+        ),
+    ),
+]
+Reveal = Annotated[
+    bool,
+    typer.Option(
+        "--reveal",
+        help=h(
+            "Show full ID numbers and phones (written to the audit log).",
+            "显示完整证件号码和电话（记入审计日志）。",
+        ),
+    ),
+]
+File = Annotated[str, typer.Argument(help=h("A .csv or .xlsx file.", ".csv 或 .xlsx 文件。"))]

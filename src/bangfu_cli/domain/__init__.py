@@ -1,0 +1,1 @@
+"""Plain records and date arithmetic. No I/O, no database, no console."""

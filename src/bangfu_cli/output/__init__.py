@@ -1,0 +1,188 @@
+"""Everything the user sees: tables (Rich), JSON and CSV on stdout, messages on stderr.
+The only module that imports rich.
+
+A listing is a list of dict rows with English keys (the JSON keys) and a list of
+``Column``s saying which keys the table and CSV show and under which translated header."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.i18n import t
+
+FORMATS = ("table", "json", "csv")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # i18n key of the table header
+    justify: str = "left"
+    show: Callable[[Any, dict], str] | None = None  # how the table shows the value
+    no_wrap: bool = False
+
+
+def check_format(fmt: str) -> str:
+    fmt = fmt.strip().lower()
+    if fmt not in FORMATS:
+        raise BangfuError("input.bad_format", value=fmt)
+    return fmt
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=json_default))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t(f"enum.bool.{str(value).lower()}")
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(_plain(v) for v in value)
+    return str(value)
+
+
+def emit_csv(rows: Iterable[dict], keys: Sequence[str]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow(
+            [
+                json_default(v) if isinstance(v, (date, datetime)) else _csv(v)
+                for v in (row.get(k) for k in keys)
+            ]
+        )
+    sys.stdout.flush()
+
+
+def _csv(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def table(
+    rows: Sequence[dict],
+    columns: Sequence[Column],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    tbl = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    for col in columns:
+        tbl.add_column(t(col.header), justify=col.justify, no_wrap=col.no_wrap, overflow="fold")
+    for row in rows:
+        cells = []
+        for col in columns:
+            value = row.get(col.key)
+            text = col.show(value, row) if col.show else _plain(value)
+            cells.append(escape(text))
+        tbl.add_row(*cells)
+    _console().print(tbl)
+
+
+def emit(
+    rows: Sequence[dict],
+    columns: Sequence[Column],
+    fmt: str,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    json_document: Any = None,
+) -> None:
+    """Print a listing in ``fmt``. JSON gets every key of every row (or ``json_document``)."""
+    fmt = check_format(fmt)
+    if fmt == "json":
+        emit_json(json_document if json_document is not None else list(rows))
+    elif fmt == "csv":
+        keys = list(rows[0].keys()) if rows else [c.key for c in columns]
+        emit_csv(rows, keys)
+    else:
+        table(rows, columns, title=title, caption=caption)
+
+
+def message(text: str) -> None:
+    """A message for the user, on stderr (stdout stays clean for data)."""
+    from rich.markup import escape
+
+    _console(stderr=True).print(escape(text))
+
+
+def success(text: str) -> None:
+    from rich.markup import escape
+
+    _console(stderr=True).print(f"[green]{escape(text)}[/green]")
+
+
+def warn(text: str) -> None:
+    from rich.markup import escape
+
+    _console(stderr=True).print(f"[yellow]{escape(text)}[/yellow]")
+
+
+def error(text: str) -> None:
+    from rich.markup import escape
+
+    _console(stderr=True).print(f"[bold red]{escape(t('error.prefix'))}[/bold red]{escape(text)}")
+
+
+def show_record(pairs: Sequence[tuple[str, Any]], *, title: str | None = None) -> None:
+    """A record as two columns: translated field name, value."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    tbl = Table(title=title, show_header=False, box=None, padding=(0, 2))
+    tbl.add_column(style="bold", no_wrap=True)
+    tbl.add_column(overflow="fold")
+    for header, value in pairs:
+        tbl.add_row(escape(t(header)), escape(_plain(value)))
+    _console().print(tbl)
+
+
+def progress(total: int | None, description: str):
+    """A progress bar on stderr for long jobs; silent when stderr is not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=_console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )

@@ -1,0 +1,204 @@
+"""The ledger's tables.
+
+Every record has a stable ``uuid`` besides its local integer id (ledgers will be merged at the
+county), and ``recorded_at`` / ``recorded_by`` (who entered it and when — apart from the date
+the thing happened, so back-filled entries are visible). Nothing is deleted: households are
+closed, pairings and roles ended, visits voided, income records superseded.
+
+Money is stored as integer fen (分) so that no amount ever passes through a float."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+class Recorded(SQLModel):
+    uuid: str = Field(default_factory=new_uuid, max_length=36, unique=True)
+    recorded_at: datetime
+    recorded_by: str = Field(max_length=64)
+
+
+class Setting(SQLModel, table=True):
+    """Ledger-wide settings: the active policy profile (id or the profile file's content)."""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
+class Village(Recorded, table=True):
+    __tablename__ = "village"
+    __table_args__ = (UniqueConstraint("township", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    township: str = Field(max_length=64, index=True)
+    name: str = Field(max_length=64)
+
+
+class Household(Recorded, table=True):
+    __tablename__ = "household"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    head_name: str = Field(max_length=64, index=True)
+    id_number: str | None = Field(default=None, max_length=18)
+    village_id: int = Field(foreign_key="village.id", index=True)
+    size: int
+    phone: str | None = Field(default=None, max_length=20)
+    since: date
+    closed_on: date | None = None
+    close_reason: str | None = None
+
+
+class HouseholdStatus(Recorded, table=True):
+    """One row of a household's status history: valid from ``effective_on`` until the next row."""
+
+    __tablename__ = "household_status"
+    __table_args__ = (UniqueConstraint("household_id", "effective_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id", index=True)
+    effective_on: date
+    tuopin: bool
+    monitor_type: str | None = Field(default=None, max_length=16)  # unstable / marginal / sudden
+    risk: str | None = Field(default=None, max_length=16)  # open / eliminated (monitored only)
+    note: str | None = None
+
+
+class Cadre(Recorded, table=True):
+    __tablename__ = "cadre"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=64, index=True)
+    unit: str = Field(max_length=128)
+    position: str | None = Field(default=None, max_length=64)
+    phone: str | None = Field(default=None, max_length=20)
+    leader: bool = False
+
+
+class Pairing(Recorded, table=True):
+    """Cadre ↔ household over [start, end] (end inclusive, open when None)."""
+
+    __tablename__ = "pairing"
+    __table_args__ = (
+        Index("ix_pairing_household_start", "household_id", "start"),
+        Index("ix_pairing_cadre_start", "cadre_id", "start"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id")
+    cadre_id: int = Field(foreign_key="cadre.id")
+    kind: str = Field(max_length=16)  # pair / leader
+    start: date
+    end: date | None = None
+    end_reason: str | None = None
+    plaque_on: date | None = None  # 联系牌更换日期
+
+
+class Role(Recorded, table=True):
+    """A village-resident role (first secretary, team member) over [start, end]."""
+
+    __tablename__ = "role"
+    __table_args__ = (Index("ix_role_village_start", "village_id", "start"),)
+    id: int | None = Field(default=None, primary_key=True)
+    cadre_id: int = Field(foreign_key="cadre.id", index=True)
+    village_id: int = Field(foreign_key="village.id")
+    role: str = Field(max_length=32)  # first_secretary / team_member
+    start: date
+    end: date | None = None
+    end_reason: str | None = None
+
+
+class Visit(Recorded, table=True):
+    __tablename__ = "visit"
+    __table_args__ = (
+        Index("ix_visit_household_date", "household_id", "date"),
+        Index("ix_visit_cadre_date", "cadre_id", "date"),
+        Index("ix_visit_date", "date"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id")
+    cadre_id: int = Field(foreign_key="cadre.id")
+    date: date
+    mode: str = Field(max_length=16)  # home / phone / online
+    content: str | None = None
+    problems: str | None = None
+    measures: str | None = None
+    guarantees: str | None = None  # 三保障饮水: 正常/ok, or the issue found
+    follow_up: str | None = None
+    photo: str | None = None  # file name in the attachments folder (content hash)
+    voided: bool = False
+    void_reason: str | None = None
+    voided_at: datetime | None = None
+    voided_by: str | None = Field(default=None, max_length=64)
+
+
+class Income(Recorded, table=True):
+    """A quarter's income record. A correction is a new row; the old one gets ``superseded_by``."""
+
+    __tablename__ = "income"
+    __table_args__ = (Index("ix_income_household_quarter", "household_id", "quarter"),)
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id")
+    quarter: str = Field(max_length=7, index=True)  # 2023Q1
+    collected_on: date
+    size: int  # household size when collected (per-capita figures use it)
+    wage_fen: int = 0
+    business_fen: int = 0
+    business_cost_fen: int = 0
+    transfer_fen: int = 0
+    property_fen: int = 0
+    excluded_fen: int = 0
+    rigid_expense_fen: int = 0
+    collector_id: int | None = Field(default=None, foreign_key="cadre.id")
+    note: str | None = None
+    late_reason: str | None = None
+    correct_reason: str | None = None
+    superseded_by: int | None = Field(default=None, foreign_key="income.id")
+
+
+class Threshold(Recorded, table=True):
+    """监测范围: per-capita annual net income line (fen per person per year) for a year and place."""
+
+    __tablename__ = "threshold"
+    __table_args__ = (UniqueConstraint("year", "place"),)
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    place: str = Field(default="", max_length=64)  # "" = the whole ledger
+    amount_fen: int
+    source: str | None = None
+
+
+class Assessment(Recorded, table=True):
+    """帮扶成效评估 of a monitored household for a quarter (DOMAIN.md §8)."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_household_quarter", "household_id", "quarter"),)
+    id: int | None = Field(default=None, primary_key=True)
+    household_id: int = Field(foreign_key="household.id")
+    quarter: str = Field(max_length=7)
+    assessed_on: date
+    conclusion: str = Field(max_length=32)  # continue / strengthen / adjust / eliminate
+    reasons: str  # JSON list of reason keys with their figures
+    note: str | None = None
+    superseded_by: int | None = Field(default=None, foreign_key="assessment.id")
+
+
+class Audit(SQLModel, table=True):
+    """Who did what, when: every write, and every reveal of personal data."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_uuid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, max_length=36, unique=True)
+    at: datetime = Field(index=True)
+    by: str = Field(max_length=64)
+    action: str = Field(max_length=32)  # add / update / close / end / void / supersede / reveal / import
+    entity: str = Field(max_length=32)
+    entity_uuid: str | None = Field(default=None, max_length=36)
+    entity_key: str | None = Field(default=None, max_length=64)  # 户编号, 干部编号, visit id …
+    changes: str | None = None  # JSON {field: [old, new]} or a note

@@ -1,0 +1,5 @@
+"""The schema revisions this release knows, oldest first. Checked on every open without
+importing Alembic; ``tests/storage/test_migrations.py`` checks the list against migrations/."""
+
+REVISIONS = ("0001_core", "0002_visits", "0003_income")
+HEAD = REVISIONS[-1]

@@ -1,0 +1,102 @@
+"""Every test runs in isolation: its own ledger path, language, operator and a pinned today;
+no colour, a fixed terminal width."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path, monkeypatch):
+    monkeypatch.setenv("BANGFU_DB", str(tmp_path / "ledger.db"))
+    monkeypatch.setenv("BANGFU_LANG", "en")
+    monkeypatch.setenv("BANGFU_OPERATOR", "tester")
+    monkeypatch.setenv("BANGFU_TODAY", "2026-11-27")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("BANGFU_DEBUG", raising=False)
+    from bangfu_cli.cli import context
+    from bangfu_cli.i18n import set_lang
+
+    context.OPTIONS.db = None
+    context.OPTIONS.by = None
+    set_lang("en")
+    yield
+
+
+class Result:
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def json(self):
+        import json
+
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, input: str | None = None) -> Result:
+    """Run ``bangfu ARGS`` in-process through the real entry point (error funnel included)."""
+    import io
+
+    from bangfu_cli.cli import app as app_module
+    from bangfu_cli.cli import context
+    from bangfu_cli.i18n import set_lang
+
+    context.OPTIONS.db = None
+    context.OPTIONS.by = None
+    set_lang(os.environ.get("BANGFU_LANG", "en"))
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.argv, sys.stdout, sys.stderr, sys.stdin
+    sys.argv = ["bangfu", *args]
+    sys.stdout, sys.stderr = out, err
+    if input is not None:
+        sys.stdin = io.StringIO(input)
+    code = 0
+    try:
+        app_module.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv, sys.stdout, sys.stderr, sys.stdin = old
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run ``bangfu`` as a separate process, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "bangfu_cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def ledger_db(tmp_path):
+    """An initialised empty ledger (xinfeng-2023)."""
+    result = run_cli("init")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ledger.db"
