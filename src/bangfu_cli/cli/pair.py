@@ -1,0 +1,202 @@
+"""``bangfu pair add|transfer|end|import|list|plaque``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bangfu_cli.cli import context
+from bangfu_cli.cli.household import col, enum_show, opt_date, report_import, selection
+from bangfu_cli.cli.options import AsOf, Cadre, Category, File, Format, HouseholdOpt, Risk, Township, Village
+from bangfu_cli.i18n import h, t
+
+app = typer.Typer(no_args_is_help=True)
+
+HouseholdArg = Annotated[str, typer.Argument(help=h("户编号 or the head's name.", "户编号或户主姓名。"))]
+Kind = Annotated[
+    str,
+    typer.Option(
+        "--kind", help=h("pair (结对) or leader (领导联系).", "类型：结对（pair）或领导联系（leader）。")
+    ),
+]
+
+
+def _kind(text: str) -> str:
+    from bangfu_cli.domain.vocab import parse_pair_kind
+
+    return parse_pair_kind(text)
+
+
+def _date(text: str, field: str):
+    from bangfu_cli.domain.dates import parse_date
+
+    return parse_date(text, field)
+
+
+def _done(item: dict, key: str) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.i18n import label
+
+    output.success(
+        t(
+            key,
+            household=f"{item['household']} {item['head_name']}",
+            cadre=f"{item['cadre']} {item['cadre_name']}",
+            kind=label("kind", item["kind"]),
+            start=item["start"],
+            end=item["end"] or "…",
+            plaque=item["plaque_on"] or "—",
+        )
+    )
+
+
+@app.command("add", help=h("Pair a cadre with a household from a date.", "建立结对关系。"))
+def add(
+    household: HouseholdArg,
+    cadre: Annotated[str, typer.Argument(help=h("干部编号 or name.", "干部编号或姓名。"))],
+    start: Annotated[str, typer.Option("--start", help=h("First day.", "开始日期。"))],
+    kind: Kind = "pair",
+    end: Annotated[str | None, typer.Option("--end", help=h("Last day.", "结束日期。"))] = None,
+    plaque_on: Annotated[
+        str | None, typer.Option("--plaque-on", help=h("Door plate replaced on.", "联系牌更换日期。"))
+    ] = None,
+    village: Village = None,
+) -> None:
+    from bangfu_cli.services.pairings import add_pairing
+
+    item = add_pairing(
+        context.ledger(),
+        household,
+        cadre,
+        kind=_kind(kind),
+        start=_date(start, "--start"),
+        end=opt_date(end, "--end"),
+        plaque_on=opt_date(plaque_on, "--plaque-on"),
+        village=village,
+    )
+    _done(item, "records.pair_added")
+
+
+@app.command(
+    "transfer",
+    help=h(
+        "Move a household to another cadre: the old pairing ends the day before --on.",
+        "调整结对干部：原结对于 --on 前一日结束，新结对自 --on 开始。",
+    ),
+)
+def transfer(
+    household: HouseholdArg,
+    to: Annotated[str, typer.Option("--to", help=h("The new cadre.", "新的帮扶干部。"))],
+    on: Annotated[str, typer.Option("--on", help=h("First day of the new pairing.", "新结对开始日期。"))],
+    reason: Annotated[str, typer.Option("--reason", help=h("Why.", "调整原因。"))],
+    kind: Kind = "pair",
+    plaque_on: Annotated[
+        str | None, typer.Option("--plaque-on", help=h("Door plate replaced on.", "联系牌更换日期。"))
+    ] = None,
+    village: Village = None,
+) -> None:
+    from bangfu_cli.services.pairings import transfer as service
+
+    done = service(
+        context.ledger(),
+        household,
+        to,
+        _date(on, "--on"),
+        reason,
+        kind=_kind(kind),
+        village=village,
+        plaque_on=opt_date(plaque_on, "--plaque-on"),
+    )
+    _done(done["ended"], "records.pair_ended")
+    _done(done["started"], "records.pair_added")
+
+
+@app.command(
+    "end", help=h("End a household's pairing (--on is its last day).", "结束结对（--on 为最后一天）。")
+)
+def end(
+    household: HouseholdArg,
+    on: Annotated[str, typer.Option("--on", help=h("Last day.", "结束日期。"))],
+    reason: Annotated[str, typer.Option("--reason", help=h("Why.", "结束原因。"))],
+    kind: Kind = "pair",
+    cadre: Cadre = None,
+    village: Village = None,
+) -> None:
+    from bangfu_cli.services.pairings import end_pairing
+
+    item = end_pairing(
+        context.ledger(),
+        household,
+        _date(on, "--on"),
+        reason,
+        kind=_kind(kind),
+        cadre_text=cadre,
+        village=village,
+    )
+    _done(item, "records.pair_ended")
+
+
+@app.command(
+    "import", help=h("Import pairings from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入结对关系。")
+)
+def import_(file: File) -> None:
+    from bangfu_cli.services.imports import import_pairings
+
+    report_import(import_pairings(context.ledger(), file))
+
+
+@app.command(
+    "plaque",
+    help=h(
+        "Record the door plate (联系牌) replacement of the current pairing.", "登记当前结对的联系牌更换。"
+    ),
+)
+def plaque(
+    household: HouseholdArg,
+    on: Annotated[str, typer.Option("--on", help=h("Replaced on.", "更换日期。"))],
+    village: Village = None,
+) -> None:
+    from bangfu_cli.services.pairings import record_plaque
+
+    _done(
+        record_plaque(context.ledger(), household, _date(on, "--on"), village=village), "records.plaque_set"
+    )
+
+
+@app.command("list", help=h("List pairings (history included).", "列出结对关系（含历史）。"))
+def list_(
+    township: Township = None,
+    village: Village = None,
+    cadre: Cadre = None,
+    household: HouseholdOpt = None,
+    category: Category = None,
+    risk: Risk = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=h("pair or leader.", "结对或领导联系。"))] = None,
+    active: Annotated[
+        bool, typer.Option("--active", help=h("Only pairings active today.", "只列当前有效的结对。"))
+    ] = False,
+    as_of: AsOf = None,
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services.pairings import PairFilter, list_pairings
+
+    output.check_format(fmt)
+    sel = selection(township, village, cadre, household, category, risk, as_of, include_closed=True)
+    rows = list_pairings(
+        context.ledger(), sel, PairFilter(kind=_kind(kind) if kind else None, active_only=active)
+    )
+    columns = [
+        col("household"),
+        col("head_name"),
+        col("village"),
+        col("cadre"),
+        col("cadre_name"),
+        col("kind", enum_show("kind")),
+        col("start"),
+        col("end"),
+        col("end_reason"),
+        col("plaque_on"),
+    ]
+    output.emit(rows, columns, fmt, caption=t("records.count", count=len(rows)))

@@ -1,0 +1,81 @@
+"""Reading the audit trail: who wrote or revealed what, when, with old → new values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bangfu_cli.domain.identity import mask_id, mask_phone
+
+
+def _mask_changes(changes: Any, reveal: bool) -> Any:
+    if reveal or not isinstance(changes, dict):
+        return changes
+    out = {}
+    for field, value in changes.items():
+        mask = mask_id if field == "id_number" else mask_phone if field == "phone" else None
+        if mask and isinstance(value, list):
+            out[field] = [mask(v) if isinstance(v, str) else v for v in value]
+        else:
+            out[field] = value
+    return out
+
+
+def list_audit(
+    ledger: Any,
+    *,
+    entity: str | None = None,
+    key: str | None = None,
+    action: str | None = None,
+    limit: int = 50,
+    reveal: bool = False,
+) -> list[dict]:
+    """The latest ``limit`` audit entries (newest first), optionally of one entity kind / key."""
+    from sqlmodel import select
+
+    from bangfu_cli.storage.models import Audit
+
+    with ledger.read() as session:
+        query = select(Audit)
+        if entity:
+            query = query.where(Audit.entity == entity.strip())
+        if key:
+            query = query.where(Audit.entity_key == key.strip())
+        if action:
+            query = query.where(Audit.action == action.strip())
+        rows = session.exec(query.order_by(Audit.id.desc()).limit(max(limit, 1))).all()
+    items = []
+    for row in rows:
+        try:
+            changes = json.loads(row.changes) if row.changes else None
+        except ValueError:
+            changes = row.changes
+        items.append(
+            {
+                "id": row.id,
+                "at": row.at,
+                "by": row.by,
+                "action": row.action,
+                "entity": row.entity,
+                "key": row.entity_key,
+                "entity_uuid": row.entity_uuid,
+                "changes": _mask_changes(changes, reveal),
+            }
+        )
+    return items
+
+
+def describe_changes(changes: Any) -> str:
+    """old → new, one field after another, for the table view."""
+    if changes is None:
+        return ""
+    if not isinstance(changes, dict):
+        return str(changes)
+    parts = []
+    for field, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            old, new = ("" if v is None else v for v in value)
+            parts.append(f"{field}: {old} → {new}" if old != "" else f"{field}: {new}")
+        else:
+            parts.append(f"{field}: {value}")
+    return "; ".join(parts)

@@ -1,0 +1,137 @@
+"""Village roles (第一书记 / 驻村工作队员) over date ranges: assigning, ending, listing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bangfu_cli.domain.errors import BangfuError
+
+
+def role_item(role: Any, cadre: Any, village: Any, day: date) -> dict:
+    return {
+        "cadre": cadre.code,
+        "cadre_name": cadre.name,
+        "unit": cadre.unit,
+        "role": role.role,
+        "township": village.township,
+        "village": village.name,
+        "start": role.start,
+        "end": role.end,
+        "end_reason": role.end_reason,
+        "active": role.start <= day and (role.end is None or role.end >= day),
+        "uuid": role.uuid,
+    }
+
+
+def assign_role(
+    ledger: Any, cadre_text: str, role: str, village: str, township: str | None, start: date
+) -> dict:
+    from sqlmodel import select
+
+    from bangfu_cli.services.imports import upsert
+    from bangfu_cli.services.resolve import resolve_cadre, resolve_village
+    from bangfu_cli.storage.models import Role
+
+    if start > ledger.today:
+        raise BangfuError(
+            "input.future_date", field="--start", value=start.isoformat(), today=ledger.today.isoformat()
+        )
+    with ledger.write() as session:
+        cadre = resolve_cadre(session, cadre_text)
+        place = resolve_village(session, village, township)
+        same = session.exec(
+            select(Role).where(
+                Role.cadre_id == cadre.id, Role.village_id == place.id, Role.role == role, Role.start <= start
+            )
+        ).all()
+        for existing in same:
+            if existing.end is None or existing.end >= start:
+                raise BangfuError(
+                    "records.role_exists", cadre=cadre.code, village=place.name, start=existing.start
+                )
+        values = {"cadre_id": cadre.id, "village_id": place.id, "role": role, "start": start, "end": None}
+        key = f"{cadre.code}/{role}/{place.name}/{start}"
+        _, record = upsert(ledger, session, Role, None, values, "role", key[:64])
+        return role_item(record, cadre, place, ledger.today)
+
+
+def end_role(
+    ledger: Any,
+    cadre_text: str,
+    on: date,
+    reason: str | None,
+    role: str | None = None,
+    village: str | None = None,
+    township: str | None = None,
+) -> dict:
+    from sqlmodel import select
+
+    from bangfu_cli.services.resolve import resolve_cadre, resolve_village
+    from bangfu_cli.storage.models import Role, Village
+
+    if on > ledger.today:
+        raise BangfuError(
+            "input.future_date", field="--on", value=on.isoformat(), today=ledger.today.isoformat()
+        )
+    with ledger.write() as session:
+        cadre = resolve_cadre(session, cadre_text)
+        query = select(Role).where(Role.cadre_id == cadre.id, Role.end.is_(None))
+        if role:
+            query = query.where(Role.role == role)
+        if village:
+            query = query.where(Role.village_id == resolve_village(session, village, township).id)
+        open_roles = session.exec(query).all()
+        if not open_roles:
+            raise BangfuError("records.no_open_role", cadre=cadre.code)
+        if len(open_roles) > 1:
+            raise BangfuError("records.several_roles", cadre=cadre.code, count=len(open_roles))
+        record = open_roles[0]
+        if on < record.start:
+            raise BangfuError("records.end_before_start", end=on, start=record.start)
+        changes = {"end": [None, on], "end_reason": [record.end_reason, reason]}
+        record.end, record.end_reason = on, reason
+        session.add(record)
+        ledger.audit(session, "end", "role", record=record, key=cadre.code, changes=changes)
+        return role_item(record, cadre, session.get(Village, record.village_id), ledger.today)
+
+
+@dataclass
+class RoleFilter:
+    township: str | None = None
+    village: str | None = None
+    cadre: str | None = None
+    role: str | None = None
+    as_of: date | None = None
+    active_only: bool = False
+
+
+def list_roles(ledger: Any, flt: RoleFilter) -> list[dict]:
+    from sqlmodel import select
+
+    from bangfu_cli.services.households import _known_township
+    from bangfu_cli.services.resolve import resolve_cadre, resolve_village
+    from bangfu_cli.storage.models import Cadre, Role, Village
+
+    day = flt.as_of or ledger.today
+    with ledger.read() as session:
+        query = (
+            select(Role, Cadre, Village)
+            .join(Cadre, Cadre.id == Role.cadre_id)
+            .join(Village, Village.id == Role.village_id)
+        )
+        if flt.township:
+            _known_township(session, flt.township)
+            query = query.where(Village.township == flt.township.strip())
+        if flt.village:
+            query = query.where(Role.village_id == resolve_village(session, flt.village, flt.township).id)
+        if flt.cadre:
+            query = query.where(Role.cadre_id == resolve_cadre(session, flt.cadre).id)
+        if flt.role:
+            query = query.where(Role.role == flt.role)
+        rows = session.exec(query.order_by(Village.township, Village.name, Role.start)).all()
+        items = [role_item(r, c, v, day) for r, c, v in rows]
+        if flt.active_only or flt.as_of:
+            items = [i for i in items if i["active"]]
+        return items

@@ -1,0 +1,265 @@
+"""Reading import files: the one reader every ``… import`` command stands on.
+
+API (other importers rely on it; keep it):
+
+``ColumnSpec(key, zh, required=False)``
+    One column of an import format: ``key`` is the English name (also the JSON key), ``zh`` the
+    Chinese header. A header cell matches either, ignoring case, surrounding spaces and a trailing
+    ``*`` (how templates mark required columns).
+
+``read_rows(path, columns) -> list[tuple[int, dict[str, str]]]``
+    Every non-blank data row as ``(line, {key: text})``. ``line`` counts as the user sees the file
+    in Excel/WPS: the header is line 1, the first data row line 2 (blank rows are skipped but still
+    counted). Every column of ``columns`` is in the dict: the stripped text, ``''`` when empty or
+    absent. Files: ``.csv`` in UTF-8, UTF-8 with BOM, or GB18030 (what Excel on Chinese Windows
+    writes); ``.xlsx`` (first sheet; dates → ISO text, whole numbers without ``.0``).
+    Raises ``BangfuError``: ``import.not_found``, ``import.bad_type``, ``import.unreadable``,
+    ``import.unknown_columns`` (naming them), ``import.missing_columns``, ``import.empty``.
+
+``collect_problems(file) -> Problems``
+    Validation collects every bad row instead of stopping at the first::
+
+        problems = collect_problems(path)
+        for line, row in rows:
+            with problems.row(line):            # a BangfuError inside becomes (line, message)
+                day = parse_date(row["date"], "date")
+            size = problems.value(line, parse_size, row["size"])   # None when it failed
+            if something_wrong:
+                problems.add(line, t("…"))
+        problems.raise_if_any()                 # RowError(file, [(line, reason), …]) → exit 2
+
+    Raise before writing anything, or inside ``ledger.write()`` so the transaction rolls back.
+
+``track(items, description)``
+    Iterate with a progress bar on stderr when there are many items (silent otherwise).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bangfu_cli.domain.errors import BangfuError, RowError
+
+T = TypeVar("T")
+
+# Files with more rows than this show a progress bar while they are validated and written.
+PROGRESS_FROM = 500
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str  # English name = JSON key, e.g. "code"
+    zh: str  # Chinese header, e.g. "户编号"
+    required: bool = False
+
+
+def _norm_header(text: Any) -> str:
+    value = "" if text is None else str(text)
+    value = value.replace("\ufeff", "").strip()
+    while value.endswith(("*", "＊")):
+        value = value[:-1].rstrip()
+    return value.lower()
+
+
+def _display(path: Path) -> str:
+    return str(path)
+
+
+def read_rows(path: str | Path, columns: Sequence[ColumnSpec]) -> list[tuple[int, dict[str, str]]]:
+    """Every non-blank data row of ``path`` as (line, {english key: stripped text})."""
+    path = Path(path)
+    shown = _display(path)
+    if not path.exists():
+        raise BangfuError("import.not_found", file=shown)
+    if path.is_dir():
+        raise BangfuError("import.unreadable", file=shown, detail="is a directory")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        records = _csv_records(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        records = _xlsx_records(path)
+    else:
+        raise BangfuError("import.bad_type", file=shown)
+    return _map_records(shown, records, columns)
+
+
+def _map_records(
+    shown: str, records: Iterable[list[str]], columns: Sequence[ColumnSpec]
+) -> list[tuple[int, dict[str, str]]]:
+    by_name: dict[str, ColumnSpec] = {}
+    for spec in columns:
+        by_name[spec.key.lower()] = spec
+        by_name[spec.zh.lower()] = spec
+    header: list[str] | None = None
+    positions: list[tuple[int, str]] = []
+    rows: list[tuple[int, dict[str, str]]] = []
+    for index, record in enumerate(records):
+        cells = [(c or "").strip() for c in record]
+        if not any(cells):
+            continue
+        line = index + 1
+        if header is None:
+            header = cells
+            unknown: list[str] = []
+            seen: dict[str, str] = {}
+            for pos, raw in enumerate(cells):
+                name = _norm_header(raw)
+                if not name:
+                    continue  # an unnamed column (Excel's trailing empties) is ignored
+                spec = by_name.get(name)
+                if spec is None:
+                    unknown.append(raw)
+                    continue
+                if spec.key in seen:
+                    unknown.append(f"{raw} (= {seen[spec.key]})")
+                    continue
+                seen[spec.key] = raw
+                positions.append((pos, spec.key))
+            if unknown:
+                known = ", ".join(f"{c.zh} ({c.key}){'*' if c.required else ''}" for c in columns)
+                raise BangfuError(
+                    "import.unknown_columns", file=shown, columns=", ".join(unknown), known=known
+                )
+            missing = [f"{c.zh} ({c.key})" for c in columns if c.required and c.key not in seen]
+            if missing:
+                raise BangfuError("import.missing_columns", file=shown, columns=", ".join(missing))
+            continue
+        row = {c.key: "" for c in columns}
+        for pos, key in positions:
+            if pos < len(cells):
+                row[key] = cells[pos]
+        if any(row.values()):
+            rows.append((line, row))
+    if header is None or not rows:
+        raise BangfuError("import.empty", file=shown)
+    return rows
+
+
+def _csv_records(path: Path) -> list[list[str]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BangfuError("import.unreadable", file=str(path), detail=exc.strerror or str(exc)) from exc
+    text = None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None or "\x00" in text:
+        raise BangfuError("import.unreadable", file=str(path), detail="not a text file in UTF-8 or GB18030")
+    sample = text[:4096]
+    delimiter = ","
+    first = sample.splitlines()[0] if sample else ""
+    if first.count("\t") > first.count(",") and first.count("\t") > 0:
+        delimiter = "\t"  # "CSV" saved as Unicode text from Excel is tab separated
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise BangfuError("import.unreadable", file=str(path), detail=str(exc)) from exc
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as the text a user would have typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return str(value).strip()
+
+
+def _xlsx_records(path: Path) -> list[list[str]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BangfuError("import.unreadable", file=str(path), detail=str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # openpyxl raises its own errors for damaged workbooks
+        raise BangfuError("import.unreadable", file=str(path), detail=type(exc).__name__) from exc
+    try:
+        sheet = book.worksheets[0]
+        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+@dataclass
+class Problems:
+    """The bad rows of one import, gathered so the user sees all of them at once."""
+
+    file: str
+    items: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, line: int, reason: str) -> None:
+        self.items.append((line, reason))
+
+    @contextmanager
+    def row(self, line: int) -> Iterator[None]:
+        """Record a ``BangfuError`` raised inside the block as a problem of ``line``."""
+        try:
+            yield
+        except RowError:
+            raise
+        except BangfuError as exc:
+            self.add(line, exc.message())
+
+    def value(self, line: int, parse: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``parse(*args, **kwargs)``, or None after recording its error for ``line``."""
+        try:
+            return parse(*args, **kwargs)
+        except RowError:
+            raise
+        except BangfuError as exc:
+            self.add(line, exc.message())
+            return None
+
+    def bad(self, line: int) -> bool:
+        return any(existing == line for existing, _ in self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise RowError(self.file, sorted(self.items, key=lambda item: item[0]))
+
+
+def collect_problems(file: str | Path) -> Problems:
+    return Problems(str(file))
+
+
+def track(items: Sequence[T], description: str) -> Iterator[T]:
+    """Iterate ``items``, with a progress bar on stderr when there are many."""
+    if len(items) < PROGRESS_FROM:
+        yield from items
+        return
+    from bangfu_cli.output import progress
+
+    with progress(len(items), description) as bar:
+        task = bar.add_task(description, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
