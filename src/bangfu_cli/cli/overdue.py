@@ -1,0 +1,288 @@
+"""``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
+overdue). Both run ``services.compliance.run_rules`` and print."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bangfu_cli.cli import context
+from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
+from bangfu_cli.i18n import h, t
+
+STATUSES = ("overdue", "due", "all")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "overdue",
+        help=h(
+            "Who is overdue or due a visit (or other duty), by township and village.",
+            "逾期与待办清单：按乡镇、村列出未按要求走访等事项。",
+        ),
+    )(overdue)
+    app.command(
+        "check",
+        help=h(
+            "Run every rule of the active profile; exit 1 when anything is overdue.",
+            "按当前政策配置检查全部规则；有逾期时退出码为 1。",
+        ),
+    )(check)
+
+
+RuleOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rule", help=h("Only this rule (repeatable), e.g. XF1.", "只看该规则（可重复），如 XF1。")
+    ),
+]
+
+
+def _dates(as_of: str | None, since: str | None):
+    from bangfu_cli.domain.dates import parse_date
+
+    day = parse_date(as_of, "--as-of") if as_of else context.today()
+    return day, parse_date(since, "--since") if since else None
+
+
+def _notices(result) -> None:
+    from bangfu_cli import output
+
+    if result.calendar_fallback_years:
+        years = "、".join(str(y) for y in result.calendar_fallback_years)
+        output.warn(t("rules.calendar_fallback", years=years))
+    if result.unevaluated:
+        output.warn(t("rules.unevaluated", rules=", ".join(result.unevaluated)))
+
+
+def _sort_key(f):
+    return (
+        f.township is None,
+        f.township or "",
+        f.village or "",
+        0 if f.status == "overdue" else 1,
+        -(f.days_overdue or 0),
+        f.days_left or 0,
+        f.household or "",
+        f.cadre or "",
+        f.rule,
+        f.period_start.isoformat() if f.period_start else "",
+    )
+
+
+def _days(value, row) -> str:
+    if row.get("status") == "overdue":
+        return t("rules.days.overdue", days=row.get("days_overdue"))
+    if row.get("status") == "due":
+        return t("rules.days.due", days=row.get("days_left"))
+    return ""
+
+
+def _columns(per_cadre: bool = False):
+    from bangfu_cli.i18n import label
+    from bangfu_cli.output import Column
+
+    cols = [] if per_cadre else [Column("village", "rules.col.village")]
+    if not per_cadre:
+        cols += [
+            Column("household", "rules.col.household", no_wrap=True),
+            Column("head_name", "rules.col.head_name"),
+        ]
+    cols += [
+        Column("rule", "rules.col.rule"),
+        Column("period", "rules.col.period", no_wrap=True),
+        Column("status", "rules.col.status", show=lambda v, r: label("status", v)),
+        Column("done", "rules.col.done", justify="right", show=lambda v, r: f"{r['done']}/{r['required']}"),
+        Column("days_overdue", "rules.col.days", justify="right", show=_days),
+        Column("cadre", "rules.col.cadre", no_wrap=True),
+        Column("last_visit", "rules.col.last_visit", no_wrap=True),
+        Column("source", "rules.col.source"),
+    ]
+    return cols
+
+
+def _print_findings(findings, result) -> None:
+    """Tables grouped by township (villages in order, the most overdue first), with counts."""
+    from bangfu_cli import output
+
+    if not findings:
+        output.message(t("rules.nothing", as_of=result.as_of.isoformat()))
+        return
+    groups: dict[str | None, list] = {}
+    for f in findings:
+        groups.setdefault(f.township, []).append(f)
+    caption = t(
+        "rules.caption",
+        as_of=result.as_of.isoformat(),
+        since=result.since.isoformat(),
+        profile=result.profile.id,
+    )
+    for township, items in groups.items():
+        overdue = sum(1 for f in items if f.status == "overdue")
+        due = len(items) - overdue
+        if township is None:
+            title = t("rules.per_cadre_title", overdue=overdue, due=due)
+        else:
+            title = t("rules.township_title", township=township, overdue=overdue, due=due)
+        rows = [f.to_json() for f in items]
+        output.table(rows, _columns(per_cadre=township is None), title=title, caption=caption)
+
+
+def overdue(
+    township: Township = None,
+    village: Village = None,
+    cadre: Cadre = None,
+    rule: RuleOpt = None,
+    as_of: AsOf = None,
+    since: Since = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status", help=h("overdue, due or all.", "overdue（逾期）、due（待办）或 all（全部）。")
+        ),
+    ] = "all",
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help=h(
+                "Compliance rate (met ÷ judged periods) by township, village and cadre.",
+                "完成率（已完成周期 ÷ 已判断周期），按乡镇、村和干部统计。",
+            ),
+        ),
+    ] = False,
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.domain.errors import BangfuError
+    from bangfu_cli.services import compliance
+
+    fmt = output.check_format(fmt)
+    wanted = status.strip().lower()
+    if wanted not in STATUSES:
+        raise BangfuError("rules.bad_status", value=status)
+    day, start = _dates(as_of, since)
+    ledger = context.ledger()
+    result = compliance.run_rules(
+        ledger, day, start, township=township, village=village, cadre=cadre, rule_ids=rule
+    )
+    _notices(result)
+    if summary:
+        _print_summary(result, fmt)
+        return
+    findings = sorted(
+        (f for f in result.findings if f.status != "met" and (wanted == "all" or f.status == wanted)),
+        key=_sort_key,
+    )
+    if fmt == "table":
+        _print_findings(findings, result)
+    else:
+        from bangfu_cli.rules.findings import JSON_KEYS
+
+        rows = [f.to_json() for f in findings]
+        if fmt == "json":
+            output.emit_json(rows)
+        else:
+            output.emit_csv(rows, [*JSON_KEYS, "subject", "late"])
+
+
+def _print_summary(result, fmt: str) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services import compliance
+
+    levels = compliance.compliance(result.findings)
+    met = sum(1 for f in result.findings if f.status == "met")
+    over = sum(1 for f in result.findings if f.status == "overdue")
+    due = sum(1 for f in result.findings if f.status == "due")
+    judged = met + over
+    total = {
+        "met": met,
+        "overdue": over,
+        "due": due,
+        "required": judged,
+        "rate": round(met / judged, 4) if judged else None,
+    }
+    if fmt == "json":
+        output.emit_json(
+            {
+                "as_of": result.as_of.isoformat(),
+                "since": result.since.isoformat(),
+                "profile": result.profile.id,
+                "total": total,
+                **levels,
+            }
+        )
+        return
+    keys = ["level", "township", "village", "cadre", "met", "overdue", "due", "required", "rate"]
+    if fmt == "csv":
+        rows = [{"level": "total", **total}] + [r for level in levels.values() for r in level]
+        output.emit_csv(rows, keys)
+        return
+
+    def rate(v, r):
+        return "" if v is None else f"{v:.1%}"
+
+    numbers = [
+        output.Column("met", "rules.col.met", justify="right"),
+        output.Column("overdue", "rules.col.overdue", justify="right"),
+        output.Column("due", "rules.col.due", justify="right"),
+        output.Column("required", "rules.col.required", justify="right"),
+        output.Column("rate", "rules.col.rate", justify="right", show=rate),
+    ]
+    firsts = {
+        "township": [output.Column("township", "rules.col.township")],
+        "village": [
+            output.Column("township", "rules.col.township"),
+            output.Column("village", "rules.col.village"),
+        ],
+        "cadre": [output.Column("cadre", "rules.col.cadre")],
+    }
+    for level, rows in levels.items():
+        if rows:
+            output.table(rows, firsts[level] + numbers, title=t(f"rules.summary_{level}"))
+    output.message(
+        t("rules.summary_total", met=met, required=judged, rate=rate(total["rate"], None) or "—", due=due)
+    )
+
+
+def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services import compliance
+
+    fmt = output.check_format(fmt)
+    day, start = _dates(as_of, since)
+    result = compliance.run_rules(context.ledger(), day, start)
+    _notices(result)
+    findings = sorted((f for f in result.findings if f.status != "met"), key=_sort_key)
+    n_over = sum(1 for f in findings if f.status == "overdue")
+    n_due = len(findings) - n_over
+    if fmt == "json":
+        output.emit_json([f.to_json() for f in findings])
+    elif fmt == "csv":
+        from bangfu_cli.rules.findings import JSON_KEYS
+
+        output.emit_csv([f.to_json() for f in findings], [*JSON_KEYS, "subject", "late"])
+    else:
+        from bangfu_cli.i18n import current_lang
+
+        counts = compliance.status_counts(result.findings)
+        lang = current_lang()
+        rows = []
+        for rule in result.rules:
+            c = counts.get(rule.id, {"met": 0, "due": 0, "overdue": 0, "late": 0})
+            rows.append({"rule": rule.id, "title": rule.title(lang), **c})
+        output.table(
+            rows,
+            [
+                output.Column("rule", "rules.col.rule"),
+                output.Column("title", "rules.col.title"),
+                output.Column("overdue", "rules.col.overdue", justify="right"),
+                output.Column("due", "rules.col.due", justify="right"),
+                output.Column("met", "rules.col.met", justify="right"),
+                output.Column("late", "rules.col.late", justify="right"),
+            ],
+        )
+    key = "rules.check_overdue" if n_over else "rules.check_ok"
+    output.message(t(key, rules=len(result.rules), as_of=day.isoformat(), overdue=n_over, due=n_due))
+    raise typer.Exit(1 if n_over else 0)

@@ -1,0 +1,130 @@
+"""``bangfu rules [ID]``: the active profile's rules with their clauses and plain meaning."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bangfu_cli.cli import context
+from bangfu_cli.cli.options import Format
+from bangfu_cli.i18n import h, t
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "rules",
+        help=h(
+            "The active profile's rules: clause, meaning, who and how often.",
+            "当前政策配置的规则：条款、含义、对象与频次。",
+        ),
+    )(rules)
+
+
+def rule_record(rule, lang: str) -> dict:
+    from bangfu_cli.rules.engine import EVALUATORS
+
+    return {
+        "id": rule.id,
+        "kind": rule.kind,
+        "subject": rule.subject,
+        "source": rule.source,
+        "title": rule.title(lang),
+        "meaning": rule.meaning(lang),
+        "title_zh": rule.title_zh,
+        "title_en": rule.title_en,
+        "meaning_zh": rule.meaning_zh,
+        "meaning_en": rule.meaning_en,
+        "enabled": rule.enabled,
+        "evaluated": rule.enabled and rule.kind in EVALUATORS,
+        "selector": rule.selector,
+        "visitor": rule.visitor,
+        "modes": list(rule.modes),
+        "period": rule.period,
+        "min_count": rule.min_count,
+        "workdays": rule.workdays,
+        "deadline": f"{rule.deadline[0]:02d}-{rule.deadline[1]:02d}" if rule.deadline else None,
+        "activity": rule.activity,
+    }
+
+
+def rules(
+    rule_id: Annotated[
+        str | None, typer.Argument(help=h("One rule, e.g. XF3.", "某条规则，如 XF3。"))
+    ] = None,
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.domain.errors import BangfuError
+    from bangfu_cli.i18n import current_lang
+
+    fmt = output.check_format(fmt)
+    profile = context.ledger().profile
+    lang = current_lang()
+    chosen = list(profile.rules)
+    if rule_id:
+        rule = profile.rule(rule_id)
+        if rule is None:
+            raise BangfuError(
+                "rules.unknown_rule",
+                rule=rule_id,
+                profile=profile.id,
+                known=", ".join(r.id for r in profile.rules),
+            )
+        chosen = [rule]
+    records = [rule_record(r, lang) for r in chosen]
+    if fmt == "json":
+        output.emit_json(records[0] if rule_id else records)
+        return
+    if fmt == "csv":
+        keys = ["id", "kind", "subject", "source", "title", "period", "min_count", "enabled", "meaning"]
+        output.emit_csv(records, keys)
+        return
+    if rule_id:
+        r = records[0]
+        output.show_record(
+            [
+                ("rules.col.id", r["id"]),
+                ("rules.col.title", r["title"]),
+                ("rules.col.source", r["source"]),
+                ("rules.col.meaning", r["meaning"]),
+                ("rules.col.kind", t(f"rules.kind.{r['kind']}")),
+                ("rules.col.selector", r["selector"] or r["subject"]),
+                ("rules.col.visitor", r["visitor"]),
+                ("rules.col.modes", r["modes"]),
+                ("rules.col.period", _period(r)),
+                ("rules.col.enabled", _state(r)),
+            ]
+        )
+        return
+    rows = [{**r, "period": _period(r), "enabled": _state(r)} for r in records]
+    output.table(
+        rows,
+        [
+            output.Column("id", "rules.col.id", no_wrap=True),
+            output.Column("title", "rules.col.title"),
+            output.Column("source", "rules.col.source"),
+            output.Column("period", "rules.col.period"),
+            output.Column("enabled", "rules.col.enabled"),
+        ],
+        title=t("rules.rules_title", profile=profile.id, document=profile.document),
+    )
+
+
+def _period(r: dict) -> str:
+    parts = []
+    if r["period"]:
+        parts.append(f"≥{r['min_count']} / {t('rules.period.' + r['period'])}")
+    if r["workdays"]:
+        parts.append(t("rules.workdays", n=r["workdays"]))
+    if r["deadline"]:
+        parts.append(f"≤ {r['deadline']}")
+    return "; ".join(parts) or t(f"rules.kind.{r['kind']}")
+
+
+def _state(r: dict) -> str:
+    if not r["enabled"]:
+        return t("rules.disabled")
+    if not r["evaluated"]:
+        return t("rules.no_evaluator")
+    return t("enum.bool.true")

@@ -1,0 +1,148 @@
+"""What the rules engine reads: plain, frozen records of the ledger (no ORM objects, no session).
+
+The service that loads them (``services/compliance.py``) selects only what a run needs; the
+engine never asks for more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class StatusFact:
+    """One row of a household's status history, valid from ``effective_on`` until the next."""
+
+    effective_on: date
+    tuopin: bool
+    monitor_type: str | None = None  # unstable / marginal / sudden; None = not monitored
+    risk: str | None = None  # open / eliminated (None on a monitored household reads as open)
+
+    @property
+    def monitored(self) -> bool:
+        return self.monitor_type is not None
+
+    @property
+    def risk_open(self) -> bool:
+        return self.monitored and self.risk != "eliminated"
+
+    @property
+    def assisted(self) -> bool:
+        return self.tuopin or self.monitored
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFact:
+    id: int
+    code: str
+    head_name: str
+    township: str
+    village: str
+    village_id: int
+    size: int
+    since: date
+    closed_on: date | None = None
+    statuses: tuple[StatusFact, ...] = ()  # sorted by effective_on
+
+    def status_on(self, day: date) -> StatusFact | None:
+        """The latest status row with ``effective_on ≤ day`` (DOMAIN.md §3)."""
+        found = None
+        for s in self.statuses:  # a handful of rows per household
+            if s.effective_on > day:
+                break
+            found = s
+        return found
+
+    def in_ledger_for(self, start: date, end: date) -> bool:
+        """In the ledger for all of [start, end]: since ≤ start and not closed before end."""
+        return self.since <= start and (self.closed_on is None or self.closed_on >= end)
+
+
+@dataclass(frozen=True, slots=True)
+class CadreFact:
+    id: int
+    code: str
+    name: str
+    unit: str = ""
+    leader: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PairingFact:
+    id: int
+    household_id: int
+    cadre_id: int
+    kind: str  # pair / leader
+    start: date
+    end: date | None = None
+    plaque_on: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFact:
+    id: int
+    cadre_id: int
+    village_id: int
+    role: str  # first_secretary / team_member
+    start: date
+    end: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class VisitFact:
+    """A visit that is not voided (voided visits are never loaded: they count for nothing)."""
+
+    id: int
+    household_id: int
+    cadre_id: int
+    date: date
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeFact:
+    """The current (not superseded) income record of a household and quarter."""
+
+    household_id: int
+    quarter: str
+    collected_on: date
+    late: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentFact:
+    household_id: int
+    quarter: str
+    assessed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityFact:
+    """An activity record of a unit, resident cadre, county pairing or social contributor
+    (SZ5–SZ12): ``activity`` names what was done, ``quantity`` how much (days, visits, …)."""
+
+    subject: str  # unit / resident / county_pair / social
+    key: str  # the subject's name or code
+    activity: str
+    on: date
+    quantity: float = 1
+
+
+@dataclass(frozen=True)
+class LedgerData:
+    households: tuple[HouseholdFact, ...] = ()
+    cadres: tuple[CadreFact, ...] = ()
+    pairings: tuple[PairingFact, ...] = ()
+    roles: tuple[RoleFact, ...] = ()
+    visits: tuple[VisitFact, ...] = ()
+    incomes: tuple[IncomeFact, ...] = ()
+    assessments: tuple[AssessmentFact, ...] = ()
+    activities: tuple[ActivityFact, ...] = ()
+    # who must do each kind of activity: subject → keys (e.g. "unit" → unit names)
+    activity_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -1,0 +1,79 @@
+"""The rules engine: ``evaluate(profile, data, as_of, since, calendar)`` → findings.
+
+Pure: ledger data, an as-of date, a window and a working-day calendar in; ``Finding`` records
+out (met ones too, for the compliance rate). No session, no clock, no console.
+
+Each rule ``kind`` of a profile is judged by the evaluator registered under that name in
+``EVALUATORS`` — ``fn(rule, ctx: Context) -> Iterable[Finding]``. The income rules (XF7
+``income_window``, XF8 ``assessment``) live in ``rules/income_rules.py``, which exposes its own
+``EVALUATORS`` dict; when that module is present its entries are added here once, at import.
+A rule whose kind has no evaluator yet is skipped and reported by ``unevaluated``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.rules import activity, coverage, deadline, periodic
+from bangfu_cli.rules.context import Context, default_since
+from bangfu_cli.rules.data import LedgerData
+from bangfu_cli.rules.findings import Finding
+from bangfu_cli.rules.profiles import Profile, RuleSpec
+
+Evaluator = Callable[[RuleSpec, Context], Iterable[Finding]]
+
+EVALUATORS: dict[str, Evaluator] = {
+    "periodic": periodic.evaluate,
+    "coverage": coverage.evaluate,
+    "deadline": deadline.evaluate,
+    "activity": activity.evaluate,
+}
+
+
+def _optional_evaluators() -> dict[str, Evaluator]:
+    import importlib.util
+
+    if importlib.util.find_spec("bangfu_cli.rules.income_rules") is None:
+        return {}
+    from bangfu_cli.rules import income_rules
+
+    return dict(getattr(income_rules, "EVALUATORS", {}))
+
+
+EVALUATORS.update(_optional_evaluators())
+
+
+def selected_rules(profile: Profile, rule_ids: Iterable[str] | None = None) -> list[RuleSpec]:
+    """The enabled rules of the profile, or those named (in the profile's order)."""
+    wanted = {r.strip().upper() for r in rule_ids} if rule_ids else None
+    return [r for r in profile.rules if r.enabled and (wanted is None or r.id.upper() in wanted)]
+
+
+def unevaluated(profile: Profile, rule_ids: Iterable[str] | None = None) -> list[RuleSpec]:
+    """Enabled rules whose kind has no evaluator in this installation."""
+    return [r for r in selected_rules(profile, rule_ids) if r.kind not in EVALUATORS]
+
+
+def evaluate(
+    profile: Profile,
+    data: LedgerData,
+    as_of: date,
+    since: date | None = None,
+    calendar: WorkCalendar | None = None,
+    rule_ids: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Every finding of the profile's enabled rules (or ``rule_ids``) for periods that end on or
+    after ``since`` (default: one year before ``as_of``) and start on or before ``as_of``."""
+    since = since or default_since(as_of)
+    calendar = calendar or WorkCalendar(profile.extra_holidays)
+    ctx = Context(data, as_of, since, calendar)
+    findings: list[Finding] = []
+    for rule in selected_rules(profile, rule_ids):
+        fn = EVALUATORS.get(rule.kind)
+        if fn is not None:
+            findings.extend(fn(rule, ctx))
+    return findings
+
+
+__all__ = ["EVALUATORS", "Context", "evaluate", "selected_rules", "unevaluated"]

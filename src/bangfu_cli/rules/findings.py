@@ -1,0 +1,66 @@
+"""A finding: the judgement of one rule for one subject and one period, as a record.
+
+Every key of ``bangfu overdue --format json`` (CONTRACT.md) is a field; ``message`` is the
+i18n key of the sentence that explains it, so JSON stays stable and text is translatable."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+OVERDUE, DUE, MET = "overdue", "due", "met"
+
+JSON_KEYS = (
+    "rule", "source", "status", "township", "village", "household", "head_name", "cadre", "period",
+    "period_start", "period_end", "required", "done", "days_overdue", "days_left", "last_visit",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    source: str
+    status: str  # overdue / due / met
+    subject: str  # household / cadre / unit / …
+    message: str  # i18n key
+    township: str | None
+    village: str | None
+    household: str | None
+    head_name: str | None
+    cadre: str | None
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    required: int
+    done: int
+    days_overdue: int | None = None
+    days_left: int | None = None
+    last_visit: date | None = None
+    late: bool = False  # done, but after its deadline or window
+    subject_key: str | None = None  # the unit, resident cadre, … of an activity rule
+    household_id: int | None = None
+    cadre_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The CONTRACT.md keys (dates as ISO text), then ``subject``, ``late``, ``message``."""
+        data = asdict(self)
+        out: dict[str, Any] = {}
+        for key in JSON_KEYS:
+            value = data[key]
+            out[key] = value.isoformat() if isinstance(value, date) else value
+        out["subject"] = self.subject
+        out["late"] = self.late
+        if self.subject_key is not None:
+            out["subject_key"] = self.subject_key
+        out["message"] = self.message
+        return out
+
+
+def judge(period_start: date, period_end: date, as_of: date, done: int, required: int) -> dict[str, Any]:
+    """Status and day counts of a period with ``done`` of ``required`` at ``as_of`` (DOMAIN.md §4)."""
+    if done >= required:
+        return {"status": MET}
+    if period_end < as_of:
+        return {"status": OVERDUE, "days_overdue": (as_of - period_end).days}
+    return {"status": DUE, "days_left": (period_end - as_of).days}

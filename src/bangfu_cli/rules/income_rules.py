@@ -1,0 +1,99 @@
+"""Income and assessment rules of 信巩办字〔2023〕4号 二(三) and 二(五) (XF7, XF8).
+
+**XF7 — income collected every quarter** (``kind = "income_window"``). Every household the rule's
+selector picks on a quarter's first day (and in the ledger for the whole quarter) needs an income
+record for that quarter, collected between the 25th of the quarter's last month and the 5th of the
+next month. It is *due* until that window closes and *overdue* after it with no record. A record
+accepted late (``--late``) counts as done and is reported as late. ``period_start`` is the
+quarter's first day and ``period_end`` the day the window closes.
+
+**XF8 — one assessment every quarter** (``kind = "assessment"``). The same households need a
+帮扶成效评估 of each quarter dated inside it: *due* until the quarter ends, *overdue* after it with
+none. An assessment of the quarter dated after it counts as done and is reported as late.
+
+Pure: data and an as-of date in, findings out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from bangfu_cli.domain.income import collection_window
+from bangfu_cli.rules.context import Context, selects
+from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding
+from bangfu_cli.rules.profiles import RuleSpec
+
+
+def _households(rule: RuleSpec, ctx: Context, period):
+    for h in ctx.data.households:
+        if h.in_ledger_for(period.start, period.end) and selects(rule.selector, h.status_on(period.start)):
+            yield h
+
+
+def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    records: dict[tuple[int, str], object] = {(r.household_id, r.quarter): r for r in ctx.data.incomes}
+    for period in ctx.periods(rule.period or "quarter"):
+        if period.start > ctx.as_of:
+            continue
+        _start, closes = collection_window(period)
+        for h in _households(rule, ctx, period):
+            record = records.get((h.id, period.label))
+            if record is not None and record.collected_on > ctx.as_of:
+                record = None  # not yet collected on the as-of date
+            common = dict(
+                rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,
+                household=h.code, head_name=h.head_name, cadre=ctx.responsible("paired", h),
+                period=period.label, period_start=period.start, period_end=closes, required=1,
+                last_visit=ctx.last_visit(h.id, rule.modes), household_id=h.id,
+            )  # fmt: skip
+            if record is not None:
+                late = bool(record.late)
+                key = "income.finding.window_late" if late else "income.finding.window_met"
+                yield Finding(status=MET, message=key, done=1, late=late, **common)
+            elif ctx.as_of > closes:
+                yield Finding(
+                    status=OVERDUE, message="income.finding.window_overdue", done=0,
+                    days_overdue=(ctx.as_of - closes).days, **common,
+                )  # fmt: skip
+            else:
+                yield Finding(
+                    status=DUE, message="income.finding.window_due", done=0,
+                    days_left=(closes - ctx.as_of).days, **common,
+                )  # fmt: skip
+
+
+def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    by_key: dict[tuple[int, str], list] = defaultdict(list)
+    for a in ctx.data.assessments:
+        by_key[(a.household_id, a.quarter)].append(a)
+    for period in ctx.periods(rule.period or "quarter"):
+        if period.start > ctx.as_of:
+            continue
+        for h in _households(rule, ctx, period):
+            found = [a for a in by_key.get((h.id, period.label), ()) if a.assessed_on <= ctx.as_of]
+            inside = [a for a in found if period.contains(a.assessed_on)]
+            common = dict(
+                rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,
+                household=h.code, head_name=h.head_name, cadre=ctx.responsible("paired", h),
+                period=period.label, period_start=period.start, period_end=period.end, required=1,
+                last_visit=ctx.last_visit(h.id, rule.modes), household_id=h.id,
+            )  # fmt: skip
+            if inside:
+                yield Finding(status=MET, message="income.finding.assessment_met", done=1, **common)
+            elif found:
+                yield Finding(
+                    status=MET, message="income.finding.assessment_late", done=1, late=True, **common
+                )
+            elif ctx.as_of > period.end:
+                yield Finding(
+                    status=OVERDUE, message="income.finding.assessment_overdue", done=0,
+                    days_overdue=(ctx.as_of - period.end).days, **common,
+                )  # fmt: skip
+            else:
+                yield Finding(
+                    status=DUE, message="income.finding.assessment_due", done=0,
+                    days_left=(period.end - ctx.as_of).days, **common,
+                )  # fmt: skip
+
+
+EVALUATORS = {"income_window": income_window, "assessment": assessment}

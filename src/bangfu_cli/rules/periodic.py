@@ -1,0 +1,136 @@
+"""Periodic rules (DOMAIN.md §4): for households matching a selector, a cadre in the visitor role
+makes at least ``min_count`` contacts of the rule's modes in every calendar period.
+
+A household is required for a period when it is in the ledger for all of it and its status on
+the period's first day matches the selector. A visit counts when it is dated inside the period
+(and on or before the as-of date), its mode is one of the rule's, and its cadre holds the
+visitor role for the household on the visit date — so after a transfer mid-period, the old
+cadre's earlier visit still counts and his later one does not.
+
+Per-cadre rules (SZ4) judge each cadre who holds an active ``leader`` pairing on the period's
+first day; a visit counts when it is his, to a household he contacts on the visit date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bangfu_cli.rules.context import Context, selects
+from bangfu_cli.rules.findings import Finding, judge
+from bangfu_cli.rules.profiles import RuleSpec
+
+
+def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    if rule.subject == "cadre":
+        yield from _per_cadre(rule, ctx)
+        return
+    periods = ctx.periods(rule.period)
+    if not periods:
+        return
+    first, as_of = periods[0].start, ctx.as_of
+    index = {p.label: p for p in periods}
+    modes = set(rule.modes)
+    for h in ctx.data.households:
+        counts: dict[str, int] = {}
+        last = None
+        for v in ctx.visits_by_household.get(h.id, ()):
+            if v.date > as_of:
+                break
+            if v.mode not in modes:
+                continue
+            last = v.date
+            if v.date < first or not ctx.qualifies(rule.visitor, v, h):
+                continue
+            label = _label(rule.period, v.date)
+            if label in index:
+                counts[label] = counts.get(label, 0) + 1
+        cadre = None
+        for p in periods:
+            if not h.in_ledger_for(p.start, p.end) or not selects(rule.selector, h.status_on(p.start)):
+                continue
+            if cadre is None:
+                cadre = ctx.responsible(rule.visitor, h) or ""
+            done = counts.get(p.label, 0)
+            verdict = judge(p.start, p.end, as_of, done, rule.min_count)
+            yield Finding(
+                rule=rule.id,
+                source=rule.source,
+                subject="household",
+                message=f"rules.finding.periodic_{verdict['status']}",
+                township=h.township,
+                village=h.village,
+                household=h.code,
+                head_name=h.head_name,
+                cadre=cadre or None,
+                period=p.label,
+                period_start=p.start,
+                period_end=p.end,
+                required=rule.min_count,
+                done=done,
+                last_visit=last,
+                household_id=h.id,
+                **verdict,
+            )
+
+
+def _per_cadre(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    periods = ctx.periods(rule.period)
+    if not periods:
+        return
+    first, as_of = periods[0].start, ctx.as_of
+    index = {p.label: p for p in periods}
+    modes = set(rule.modes)
+    for cadre_id, pairings in sorted(ctx.pairings_by_cadre.items()):
+        contacts = [p for p in pairings if p.kind == "leader"]
+        if not contacts:
+            continue
+        counts: dict[str, int] = {}
+        last = None
+        for v in ctx.visits_by_cadre.get(cadre_id, ()):
+            if v.date > as_of:
+                break
+            if v.mode not in modes:
+                continue
+            if not any(p.household_id == v.household_id and p.active_on(v.date) for p in contacts):
+                continue
+            last = v.date
+            if v.date < first:
+                continue
+            label = _label(rule.period, v.date)
+            if label in index:
+                counts[label] = counts.get(label, 0) + 1
+        for p in periods:
+            if not any(c.active_on(p.start) for c in contacts):
+                continue
+            done = counts.get(p.label, 0)
+            verdict = judge(p.start, p.end, as_of, done, rule.min_count)
+            yield Finding(
+                rule=rule.id,
+                source=rule.source,
+                subject="cadre",
+                message=f"rules.finding.cadre_{verdict['status']}",
+                township=None,
+                village=None,
+                household=None,
+                head_name=None,
+                cadre=ctx.code(cadre_id),
+                period=p.label,
+                period_start=p.start,
+                period_end=p.end,
+                required=rule.min_count,
+                done=done,
+                last_visit=last,
+                cadre_id=cadre_id,
+                **verdict,
+            )
+
+
+def _label(kind: str, day) -> str:
+    """The label of the period of ``kind`` containing ``day`` (fast path of dates.period_of)."""
+    y, m = day.year, day.month
+    if kind == "month":
+        return f"{y}-{m:02d}"
+    if kind == "quarter":
+        return f"{y}Q{(m - 1) // 3 + 1}"
+    if kind == "half":
+        return f"{y}H{1 if m <= 6 else 2}"
+    return f"{y}"

@@ -1,0 +1,504 @@
+"""Recording visits (走访): add one, list, show, void, import a file — and, after a visit is
+recorded, what it satisfied and what is still due for the household.
+
+A visit is refused (nothing written) when it is dated in the future, for an unknown household or
+one closed before the visit date, or by an unknown cadre. It is recorded with a warning when the
+cadre holds no pairing and no village role for the household on that date (it then counts for
+no rule that needs a paired cadre or the first secretary). Nothing is deleted: a wrong visit is
+voided with a reason, keeping who voided it and when."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bangfu_cli.domain import vocab
+from bangfu_cli.domain.dates import try_parse_date
+from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.i18n import t
+
+# 三保障 + 饮水安全: the four items a visit checks, with the words stored in the register.
+GUARANTEE_ITEMS = (("education", "教育"), ("medical", "医疗"), ("housing", "住房"), ("water", "饮水"))
+OK_WORD = "正常"
+MAX_TEXT = 2000
+CHUNK = 5000
+
+VISIT_COLUMNS_SPEC = (
+    ("household", "户编号", True),
+    ("cadre", "干部编号", True),
+    ("date", "走访日期", True),
+    ("mode", "方式", True),
+    ("content", "走访内容", False),
+    ("problems", "发现问题", False),
+    ("measures", "帮扶措施", False),
+    ("guarantees", "三保障饮水", False),
+)
+
+
+def guarantees_text(general: str | None = None, **items: str | None) -> str | None:
+    """The ``guarantees`` column as readable text: ``教育:正常；住房:漏雨``. ``general`` is the
+    overall note (``ok``/正常 or the issue); each item is ``ok`` or the issue found."""
+    parts: list[str] = []
+    if general is not None and general.strip():
+        parts.append(OK_WORD if vocab.guarantee_ok(general) else general.strip())
+    for key, word in GUARANTEE_ITEMS:
+        value = items.get(key)
+        if value is None or not value.strip():
+            continue
+        parts.append(f"{word}:{OK_WORD if vocab.guarantee_ok(value) else value.strip()}")
+    return "；".join(parts) or None
+
+
+def _text(value: str | None, name: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value) > MAX_TEXT:
+        raise BangfuError("visits.too_long", field=name, max=MAX_TEXT)
+    return value.strip()
+
+
+def attachments_dir(ledger: Any) -> Path:
+    """``attachments/`` beside the ledger file."""
+    return Path(ledger.display).resolve().parent / "attachments"
+
+
+def store_photo(ledger: Any, photo: str) -> str:
+    """Copy ``photo`` into the attachments folder named by its SHA-256 and extension; the name."""
+    source = Path(photo)
+    if not source.is_file():
+        raise BangfuError("visits.photo_missing", file=photo)
+    digest = hashlib.sha256()
+    try:
+        with source.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise BangfuError("visits.photo_unreadable", file=photo, detail=exc.strerror or str(exc)) from exc
+    name = digest.hexdigest() + source.suffix.lower()
+    target_dir = attachments_dir(ledger)
+    target = target_dir / name
+    if not target.exists():  # content-addressed: the same photo is stored once
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise BangfuError("visits.photo_unreadable", file=photo, detail=exc.strerror or str(exc)) from exc
+    return name
+
+
+@dataclass
+class VisitOutcome:
+    visit: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    satisfied: list[Any] = field(default_factory=list)  # Findings the visit counted for (met)
+    still_due: list[Any] = field(default_factory=list)  # the household's due/overdue findings
+    calendar_fallback_years: list[int] = field(default_factory=list)
+
+
+def add_visit(
+    ledger: Any,
+    *,
+    household: str,
+    cadre: str,
+    day: date,
+    mode: str,
+    content: str | None = None,
+    problems: str | None = None,
+    measures: str | None = None,
+    follow_up: str | None = None,
+    guarantees: str | None = None,
+    photo: str | None = None,
+) -> VisitOutcome:
+    from bangfu_cli.services.resolve import resolve_cadre, resolve_household
+    from bangfu_cli.storage.models import Pairing, Role, Visit
+
+    mode = vocab.parse_mode(mode)
+    if day > ledger.today:
+        raise BangfuError(
+            "input.future_date", field="date", value=day.isoformat(), today=ledger.today.isoformat()
+        )
+    values = {
+        "content": _text(content, "content"),
+        "problems": _text(problems, "problems"),
+        "measures": _text(measures, "measures"),
+        "follow_up": _text(follow_up, "follow_up"),
+        "guarantees": _text(guarantees, "guarantees"),
+    }
+    with ledger.read() as session:
+        h = resolve_household(session, household)
+        c = resolve_cadre(session, cadre)
+        if h.closed_on is not None and h.closed_on < day:
+            raise BangfuError(
+                "visits.household_closed",
+                household=h.code,
+                closed_on=h.closed_on.isoformat(),
+                date=day.isoformat(),
+            )
+        if h.since > day:
+            warnings_pre = [t("visits.before_since", household=h.code, since=h.since.isoformat())]
+        else:
+            warnings_pre = []
+    photo_name = store_photo(ledger, photo) if photo else None
+    warnings = list(warnings_pre)
+    with ledger.write() as session:
+        from sqlmodel import select
+
+        pairing = session.exec(
+            select(Pairing.id).where(
+                Pairing.household_id == h.id,
+                Pairing.cadre_id == c.id,
+                Pairing.start <= day,
+                (Pairing.end.is_(None)) | (Pairing.end >= day),
+            )
+        ).first()
+        role = session.exec(
+            select(Role.id).where(
+                Role.village_id == h.village_id,
+                Role.cadre_id == c.id,
+                Role.start <= day,
+                (Role.end.is_(None)) | (Role.end >= day),
+            )
+        ).first()
+        if pairing is None and role is None:
+            warnings.append(t("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat()))
+        visit = Visit(
+            household_id=h.id,
+            cadre_id=c.id,
+            date=day,
+            mode=mode,
+            photo=photo_name,
+            **values,
+            **ledger.stamp(),
+        )
+        session.add(visit)
+        session.flush()
+        record = {
+            "household": h.code,
+            "cadre": c.code,
+            "date": day.isoformat(),
+            "mode": mode,
+            **values,
+            "photo": photo_name,
+        }
+        ledger.audit(
+            session,
+            "add",
+            "visit",
+            record=visit,
+            key=str(visit.id),
+            changes={k: [None, v] for k, v in record.items() if v},
+        )
+        visit_id = visit.id
+    outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)
+    _judge_after(ledger, outcome, h.id, h.code, visit_id, day)
+    return outcome
+
+
+def _judge_after(
+    ledger: Any, outcome: VisitOutcome, household_id: int, code: str, visit_id: int, day: date
+) -> None:
+    """What the new visit counted for, and what is still due for the household (as of today)."""
+    from dataclasses import replace
+
+    from bangfu_cli.domain.workdays import WorkCalendar
+    from bangfu_cli.rules import engine
+    from bangfu_cli.rules.context import default_since
+    from bangfu_cli.services.compliance import load_data
+
+    profile = ledger.profile
+    as_of = ledger.today
+    since = min(day, default_since(as_of))
+    rules = engine.selected_rules(profile)
+    data = load_data(ledger, rules, as_of, since, household_ids=[household_id])
+    calendar = WorkCalendar(profile.extra_holidays)
+    with_visit = engine.evaluate(profile, data, as_of, since, calendar)
+    without = replace(data, visits=tuple(v for v in data.visits if v.id != visit_id))
+    before = {(f.rule, f.period): f.done for f in engine.evaluate(profile, without, as_of, since, calendar)}
+    mine = [f for f in with_visit if f.household == code]
+    outcome.satisfied = [
+        f
+        for f in mine
+        if f.status == "met"
+        and f.period_start is not None
+        and f.period_end is not None
+        and f.period_start <= day <= f.period_end
+        and f.done > before.get((f.rule, f.period), 0)
+    ]
+    outcome.still_due = [
+        f
+        for f in mine
+        if f.status != "met" and (f.period_end is None or f.period_end >= default_since(as_of))
+    ]
+    outcome.calendar_fallback_years = sorted(calendar.fallback_years)
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _query():
+    from sqlalchemy import select
+
+    from bangfu_cli.storage.models import Cadre, Household, Village, Visit
+
+    return select(
+        Visit.id,
+        Household.code.label("household"),
+        Household.head_name,
+        Village.township,
+        Village.name.label("village"),
+        Cadre.code.label("cadre"),
+        Cadre.name.label("cadre_name"),
+        Visit.date,
+        Visit.mode,
+        Visit.content,
+        Visit.problems,
+        Visit.measures,
+        Visit.guarantees,
+        Visit.follow_up,
+        Visit.photo,
+        Visit.voided,
+        Visit.void_reason,
+        Visit.voided_at,
+        Visit.voided_by,
+        Visit.recorded_at,
+        Visit.recorded_by,
+    ).select_from(
+        Visit.__table__.join(Household, Household.id == Visit.household_id)
+        .join(Village, Village.id == Household.village_id)
+        .join(Cadre, Cadre.id == Visit.cadre_id)
+    )
+
+
+def _row(r: Any) -> dict[str, Any]:
+    row = dict(r._mapping)
+    row["voided"] = bool(row["voided"])
+    for key in ("date", "voided_at", "recorded_at"):
+        if row.get(key) is not None:
+            row[key] = row[key].isoformat()
+    return row
+
+
+def list_visits(
+    ledger: Any,
+    *,
+    household: str | None = None,
+    cadre: str | None = None,
+    township: str | None = None,
+    village: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    mode: str | None = None,
+    voided: bool = False,
+    include_voided: bool = False,
+) -> list[dict[str, Any]]:
+    from bangfu_cli.services.resolve import resolve_cadre, resolve_household, resolve_village
+    from bangfu_cli.storage.models import Village, Visit
+
+    q = _query()
+    with ledger.read() as session:
+        if household:
+            q = q.where(Visit.household_id == resolve_household(session, household, village).id)
+        if cadre:
+            q = q.where(Visit.cadre_id == resolve_cadre(session, cadre).id)
+        if village:
+            q = q.where(Village.id == resolve_village(session, village, township).id)
+        if township:
+            q = q.where(Village.township == township.strip())
+        if date_from:
+            q = q.where(Visit.date >= date_from)
+        if date_to:
+            q = q.where(Visit.date <= date_to)
+        if mode:
+            q = q.where(Visit.mode == vocab.parse_mode(mode))
+        if voided:
+            q = q.where(Visit.voided.is_(True))
+        elif not include_voided:
+            q = q.where(Visit.voided.is_(False))
+        q = q.order_by(Visit.date, Visit.id)
+        return [_row(r) for r in session.execute(q)]
+
+
+def show_visit(ledger: Any, visit_id: int) -> dict[str, Any]:
+    from bangfu_cli.storage.models import Visit
+
+    with ledger.read() as session:
+        found = session.execute(_query().where(Visit.id == visit_id)).first()
+    if found is None:
+        raise BangfuError("visits.unknown", id=visit_id)
+    return _row(found)
+
+
+def void_visit(ledger: Any, visit_id: int, reason: str) -> dict[str, Any]:
+    from bangfu_cli.services.ledger import now
+    from bangfu_cli.storage.models import Visit
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise BangfuError("visits.reason_required")
+    with ledger.write() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise BangfuError("visits.unknown", id=visit_id)
+        if visit.voided:
+            raise BangfuError(
+                "visits.already_voided",
+                id=visit_id,
+                by=visit.voided_by or "?",
+                at=visit.voided_at.date().isoformat() if visit.voided_at else "?",
+                reason=visit.void_reason or "",
+            )
+        visit.voided = True
+        visit.void_reason = reason
+        visit.voided_at = now()
+        visit.voided_by = ledger.operator
+        session.add(visit)
+        ledger.audit(
+            session,
+            "void",
+            "visit",
+            record=visit,
+            key=str(visit_id),
+            changes={"voided": [False, True], "void_reason": [None, reason]},
+        )
+    return show_visit(ledger, visit_id)
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+
+def visit_columns():
+    from bangfu_cli.services.tabular import ColumnSpec
+
+    return [ColumnSpec(key, zh, required) for key, zh, required in VISIT_COLUMNS_SPEC]
+
+
+def _mode_words() -> dict[str, str]:
+    return {w.lower(): value for value, words in vocab.MODES.items() for w in words}
+
+
+def import_visits(ledger: Any, path: str | Path) -> Any:
+    """Import a visits file (CONTRACT.md columns) in one transaction; re-importing the same file
+    changes nothing (natural key: household + cadre + date + mode + content). Codes resolve by
+    one dict lookup each and rows go in by chunked executemany of plain tuples, so large files
+    stay fast. One audit entry records the import (file, counts)."""
+    from sqlalchemy import select
+
+    from bangfu_cli.services.imports import ImportResult
+    from bangfu_cli.services.tabular import collect_problems, read_rows
+    from bangfu_cli.storage.models import Cadre, Household, Visit, new_uuid
+
+    rows = read_rows(path, visit_columns())
+    problems = collect_problems(path)
+    today = ledger.today
+    words = _mode_words()
+    ok_words = {w.lower() for w in vocab.GUARANTEE_OK if w}
+    with ledger.read() as session:
+        households = {
+            code: (hid, closed)
+            for code, hid, closed in session.execute(
+                select(Household.code, Household.id, Household.closed_on)
+            )
+        }
+        cadres = dict(session.execute(select(Cadre.code, Cadre.id)).all())
+    parsed: list[tuple] = []
+    days: dict[str, date | None] = {}
+    for line, row in rows:
+        reasons = []
+        hh = households.get(row["household"])
+        if hh is None:
+            reasons.append(t("visits.row_unknown_household", code=row["household"] or "—"))
+        cid = cadres.get(row["cadre"])
+        if cid is None:
+            reasons.append(t("visits.row_unknown_cadre", code=row["cadre"] or "—"))
+        text = row["date"]
+        if text in days:
+            day = days[text]
+        else:
+            day = days[text] = try_parse_date(text) if text else None
+        if day is None:
+            reasons.append(t("input.bad_date", field="date", value=text))
+        elif day > today:
+            reasons.append(
+                t("input.future_date", field="date", value=day.isoformat(), today=today.isoformat())
+            )
+        elif hh is not None and hh[1] is not None and hh[1] < day:
+            reasons.append(
+                t(
+                    "visits.household_closed",
+                    household=row["household"],
+                    closed_on=hh[1].isoformat(),
+                    date=day.isoformat(),
+                )
+            )
+        mode = words.get(row["mode"].lower())
+        if mode is None:
+            reasons.append(t("visits.row_bad_mode", value=row["mode"] or "—"))
+        content, probs, measures, guarantees = (
+            row["content"] or None,
+            row["problems"] or None,
+            row["measures"] or None,
+            row["guarantees"] or None,
+        )
+        for key, value in (("content", content), ("problems", probs), ("measures", measures)):
+            if value is not None and len(value) > MAX_TEXT:
+                reasons.append(t("visits.too_long", field=key, max=MAX_TEXT))
+        if guarantees is not None:
+            if len(guarantees) > MAX_TEXT:
+                reasons.append(t("visits.too_long", field="guarantees", max=MAX_TEXT))
+            elif guarantees.lower() in ok_words:
+                guarantees = OK_WORD
+        if reasons:
+            for reason in reasons:
+                problems.add(line, reason)
+            continue
+        parsed.append((hh[0], cid, day.isoformat(), mode, content, probs, measures, guarantees))
+    problems.raise_if_any()
+    result = ImportResult(file=str(path))
+    if not parsed:
+        return result
+    first = min(p[2] for p in parsed)
+    last = max(p[2] for p in parsed)
+    stamp = ledger.stamp()
+    with ledger.write() as session:
+        conn = session.connection()
+        dialect = conn.dialect
+        table = Visit.__table__
+        recorded_at = table.c.recorded_at.type.bind_processor(dialect)(stamp["recorded_at"])
+        # Dates are ISO text in SQLite, the form SQLAlchemy writes and reads (checked once here).
+        assert table.c.date.type.bind_processor(dialect) is None or (
+            table.c.date.type.bind_processor(dialect)(date(2023, 1, 2)) == "2023-01-02"
+        )
+        existing = set(
+            conn.exec_driver_sql(
+                "SELECT household_id, cadre_id, date, mode, content FROM visit WHERE date >= ? AND date <= ?",
+                (first, last),
+            ).fetchall()
+        )
+        sql = (
+            "INSERT INTO visit (uuid, household_id, cadre_id, date, mode, content, problems, measures,"
+            " guarantees, voided, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+        )
+        batch: list[tuple] = []
+        by = stamp["recorded_by"]
+        for hid, cid, day, mode, content, probs, measures, guarantees in parsed:
+            key = (hid, cid, day, mode, content)
+            if key in existing:
+                result.unchanged += 1
+                continue
+            existing.add(key)
+            batch.append(
+                (new_uuid(), hid, cid, day, mode, content, probs, measures, guarantees, recorded_at, by)
+            )
+            if len(batch) >= CHUNK:
+                conn.exec_driver_sql(sql, batch)
+                result.added += len(batch)
+                batch = []
+        if batch:
+            conn.exec_driver_sql(sql, batch)
+            result.added += len(batch)
+        ledger.audit(session, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())
+    return result

@@ -1,0 +1,210 @@
+"""The one definition of due and overdue (DOMAIN.md §4), at its boundaries, on the pure engine."""
+
+from __future__ import annotations
+
+from tests.rules.builder import MONITORED, TUOPIN, Book, one, pick
+
+
+def _monitored_with_cadre(book: Book, code="H1", **kw):
+    cid = book.cadre("C1")
+    hid = book.household(code, MONITORED, **kw)
+    book.pair(hid, cid, "2023-01-01")
+    return hid, cid
+
+
+def test_xf1__visit_on_last_day_of_quarter_counts():
+    book = Book()
+    hid, cid = _monitored_with_cadre(book)
+    book.visit(hid, cid, "2023-06-30")
+    f = one(book.run(as_of="2023-07-01", rules=["XF1"]), "XF1", "2023Q2")
+    assert (f.status, f.done) == ("met", 1)
+
+
+def test_xf1__as_of_last_day_of_quarter_is_due_with_zero_days_left_then_overdue_next_day():
+    book = Book()
+    _monitored_with_cadre(book)
+    due = one(book.run(as_of="2023-06-30", rules=["XF1"]), "XF1", "2023Q2")
+    assert (due.status, due.days_left, due.days_overdue) == ("due", 0, None)
+    over = one(book.run(as_of="2023-07-01", rules=["XF1"]), "XF1", "2023Q2")
+    assert (over.status, over.days_overdue, over.days_left) == ("overdue", 1, None)
+
+
+def test_xf1__visit_on_first_day_of_next_quarter_does_not_count_for_the_previous():
+    book = Book()
+    hid, cid = _monitored_with_cadre(book)
+    book.visit(hid, cid, "2023-07-01")
+    found = book.run(as_of="2023-07-02", rules=["XF1"])
+    assert one(found, "XF1", "2023Q2").status == "overdue"
+    assert one(found, "XF1", "2023Q3").status == "met"
+
+
+def test_xf3__household_monitored_mid_month_first_required_next_month():
+    book = Book()
+    sec = book.cadre("S1")
+    book.secretary(sec, 1, "2023-01-01")
+    book.household("H1", TUOPIN, ("2023-05-10", True, "marginal", "open"))
+    found = book.run(as_of="2023-07-15", since="2023-01-01", rules=["XF3"])
+    assert [f.period for f in found] == ["2023-06", "2023-07"]
+    xf1 = book.run(as_of="2023-10-15", since="2023-01-01", rules=["XF1"])
+    assert [f.period for f in xf1] == ["2023Q3", "2023Q4"]
+
+
+def test_sz1_sz2__risk_eliminated_mid_quarter_judged_as_eliminated_from_next_period():
+    book = Book()
+    cid = book.cadre("C1")
+    hid = book.household(
+        "H1", ("2023-01-01", True, "unstable", "open"), ("2023-05-15", True, "unstable", "eliminated")
+    )
+    book.pair(hid, cid, "2023-01-01")
+    found = book.run("suzhou-2022", as_of="2023-12-31", since="2023-01-01")
+    assert [f.period for f in pick(found, "SZ1")] == ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05"]
+    assert [f.period for f in pick(found, "SZ2")] == ["2023Q3", "2023Q4"]
+    assert [f.period for f in pick(found, "SZ3")] == ["2023H2"]
+
+
+def test_xf1__cadre_transfer_mid_quarter_old_cadres_earlier_visit_counts_later_does_not():
+    book = Book()
+    old, new = book.cadre("OLD"), book.cadre("NEW")
+    hid = book.household("H1", MONITORED)
+    book.pair(hid, old, "2023-01-01", "2023-05-14")
+    book.pair(hid, new, "2023-05-15")
+    book.visit(hid, old, "2023-04-10")
+    book.visit(hid, old, "2023-08-10")  # after the transfer: no longer his household
+    found = book.run(as_of="2023-11-27", since="2023-04-01", rules=["XF1"])
+    q2, q3 = one(found, "XF1", "2023Q2"), one(found, "XF1", "2023Q3")
+    assert (q2.status, q2.done) == ("met", 1)
+    assert (q3.status, q3.done) == ("overdue", 0)
+    assert q3.cadre == "NEW"  # the responsible cadre on the as-of date
+    assert q3.last_visit.isoformat() == "2023-08-10"  # the latest home visit, whoever made it
+
+
+def test_xf3__first_secretary_replaced_only_the_one_in_office_counts():
+    book = Book()
+    a, b = book.cadre("SA"), book.cadre("SB")
+    book.secretary(a, 1, "2023-01-01", "2023-07-13")
+    book.secretary(b, 1, "2023-07-14")
+    hid = book.household("H1", MONITORED)
+    book.visit(hid, a, "2023-07-10")
+    book.visit(hid, a, "2023-08-10")  # no longer first secretary
+    book.visit(hid, b, "2023-09-02")
+    found = book.run(as_of="2023-09-30", since="2023-07-01", rules=["XF3"])
+    assert one(found, "XF3", "2023-07").status == "met"
+    assert one(found, "XF3", "2023-08").status == "overdue"
+    sep = one(found, "XF3", "2023-09")
+    assert (sep.status, sep.cadre) == ("met", "SB")
+
+
+def test_xf3__village_without_first_secretary_is_overdue_with_no_cadre():
+    book = Book()
+    book.household("H1", MONITORED)
+    found = book.run(as_of="2023-03-15", since="2023-01-01", rules=["XF3"])
+    assert [(f.period, f.status, f.cadre) for f in found] == [
+        ("2023-01", "overdue", None),
+        ("2023-02", "overdue", None),
+        ("2023-03", "due", None),
+    ]
+
+
+def test_never_visited_households_are_listed():
+    book = Book()
+    cid = book.cadre("C1")
+    for code in ("H1", "H2"):
+        hid = book.household(code, TUOPIN)
+        book.pair(hid, cid, "2023-01-01")
+    found = pick(book.run(as_of="2023-04-02", since="2023-01-01", rules=["XF2"]), period="2023Q1")
+    assert sorted((f.household, f.status, f.last_visit) for f in found) == [
+        ("H1", "overdue", None),
+        ("H2", "overdue", None),
+    ]
+
+
+def test_xf1__phone_contact_does_not_count_for_home_rules():
+    book = Book()
+    hid, cid = _monitored_with_cadre(book)
+    book.visit(hid, cid, "2023-05-01", "phone")
+    f = one(book.run(as_of="2023-07-01", rules=["XF1"]), "XF1", "2023Q2")
+    assert (f.status, f.done, f.last_visit) == ("overdue", 0, None)
+
+
+def test_sz2__phone_contact_counts_but_not_for_sz3_home_visits():
+    book = Book()
+    cid = book.cadre("C1")
+    hid = book.household("H1", TUOPIN)
+    book.pair(hid, cid, "2023-01-01")
+    book.visit(hid, cid, "2023-05-01", "phone")
+    found = book.run("suzhou-2022", as_of="2023-07-01", since="2023-04-01")
+    assert one(found, "SZ2", "2023Q2").status == "met"
+    assert one(found, "SZ3", "2023H1").status == "overdue"
+
+
+def test_xf1__visit_before_the_pairing_started_does_not_count():
+    book = Book()
+    cid = book.cadre("C1")
+    hid = book.household("H1", MONITORED)
+    book.pair(hid, cid, "2023-05-10")
+    book.visit(hid, cid, "2023-05-09")
+    f = one(book.run(as_of="2023-07-01", rules=["XF1"]), "XF1", "2023Q2")
+    assert (f.status, f.done) == ("overdue", 0)
+
+
+def test_household_closed_before_period_end_is_not_required():
+    book = Book()
+    _monitored_with_cadre(book, closed="2023-08-15")
+    found = book.run(as_of="2023-11-27", since="2023-04-01", rules=["XF1"])
+    assert [f.period for f in found] == ["2023Q2"]
+
+
+def test_household_entering_ledger_mid_quarter_first_required_next_quarter():
+    book = Book()
+    _monitored_with_cadre(book, since="2023-02-01")
+    found = book.run(as_of="2023-05-01", since="2023-01-01", rules=["XF1"])
+    assert [f.period for f in found] == ["2023Q2"]
+
+
+def test_window__periods_ending_before_since_are_not_listed_and_after_as_of_not_judged():
+    book = Book()
+    _monitored_with_cadre(book)
+    found = book.run(as_of="2023-08-15", since="2023-06-30", rules=["XF1"])
+    assert [f.period for f in found] == ["2023Q2", "2023Q3"]
+
+
+def test_visit_after_as_of_is_not_counted_for_the_running_period():
+    book = Book()
+    hid, cid = _monitored_with_cadre(book)
+    book.visit(hid, cid, "2023-08-20")
+    f = one(book.run(as_of="2023-08-15", since="2023-07-01", rules=["XF1"]), "XF1", "2023Q3")
+    assert (f.status, f.done, f.last_visit) == ("due", 0, None)
+
+
+def test_sz4__leader_judged_per_cadre_visits_to_contacted_households_only():
+    book = Book()
+    leader = book.cadre("L1")
+    h1 = book.household("H1", TUOPIN)
+    h2 = book.household("H2", TUOPIN)
+    book.pair(h1, leader, "2023-01-01", kind="leader")
+    book.visit(h2, leader, "2023-02-01")  # not a household he contacts
+    book.visit(h1, leader, "2023-05-01")
+    found = pick(book.run("suzhou-2022", as_of="2023-07-01", since="2023-01-01"), "SZ4")
+    assert [(f.period, f.status, f.cadre, f.household, f.subject) for f in found] == [
+        ("2023Q1", "overdue", "L1", None, "cadre"),
+        ("2023Q2", "met", "L1", None, "cadre"),
+        ("2023Q3", "due", "L1", None, "cadre"),
+    ]
+
+
+def test_sz4__leader_required_only_from_the_quarter_his_contact_starts_on_its_first_day():
+    book = Book()
+    leader = book.cadre("L1")
+    h1 = book.household("H1", TUOPIN)
+    book.pair(h1, leader, "2023-02-01", "2023-07-15", kind="leader")
+    found = pick(book.run("suzhou-2022", as_of="2023-12-01", since="2023-01-01"), "SZ4")
+    assert [f.period for f in found] == ["2023Q2", "2023Q3"]
+
+
+def test_household_not_yet_identified_carries_no_obligation():
+    book = Book()
+    cid = book.cadre("C1")
+    hid = book.household("H1", ("2023-01-01", False, None, None), ("2023-05-10", False, "marginal", "open"))
+    book.pair(hid, cid, "2023-05-10")
+    found = book.run(as_of="2023-11-27", since="2023-01-01", rules=["XF1", "XF2", "XF5"])
+    assert [(f.rule, f.period) for f in found] == [("XF1", "2023Q3"), ("XF1", "2023Q4"), ("XF5", None)]

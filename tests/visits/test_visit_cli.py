@@ -1,0 +1,164 @@
+"""``bangfu visit add|list|show|void|import`` through the real entry point."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def _count_visits() -> int:
+    return len(run_cli("visit", "list", "--format", "json").json())
+
+
+def test_visit_add__records_and_says_what_it_satisfied_and_what_is_still_due(town):
+    r = run_cli(
+        "visit", "add", "--household", "H001", "--cadre", "C01", "--date", "2026-11-03", "--mode", "入户",
+        "--content", "了解收入", "--education", "ok", "--housing", "漏雨",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert "XF1 2026Q4 done" in r.stderr
+    assert "XF3" in r.stderr  # still due: the first secretary's monthly visit
+    shown = run_cli("visit", "list", "--household", "H001", "--format", "json").json()
+    assert len(shown) == 1
+    item = shown[0]
+    assert {k: item[k] for k in ("household", "cadre", "date", "mode", "voided")} == {
+        "household": "H001",
+        "cadre": "C01",
+        "date": "2026-11-03",
+        "mode": "home",
+        "voided": False,
+    }
+    assert item["guarantees"] == "教育:正常；住房:漏雨"
+
+
+def test_visit_add__json_lists_satisfied_and_still_due(town):
+    r = run_cli(
+        "visit", "add", "--household", "H002", "--cadre", "C02", "--date", "2026-10-08", "--mode", "home",
+        "--format", "json",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    doc = r.json()
+    assert [(f["rule"], f["period"]) for f in doc["satisfied"]] == [("XF4", "2026Q4")]
+    assert {f["rule"] for f in doc["still_due"]} >= {"XF2"}
+
+
+@pytest.mark.parametrize(
+    "args, word",
+    [
+        (["--household", "H001", "--cadre", "C01", "--date", "2026-11-28", "--mode", "home"], "after today"),
+        (["--household", "NOPE", "--cadre", "C01", "--date", "2026-11-01", "--mode", "home"], "NOPE"),
+        (["--household", "H001", "--cadre", "NOBODY", "--date", "2026-11-01", "--mode", "home"], "NOBODY"),
+        (["--household", "H001", "--cadre", "C01", "--date", "2026-11-01", "--mode", "fax"], "fax"),
+    ],
+)
+def test_visit_add__refused_with_exit_2_and_nothing_written(town, args, word):
+    r = run_cli("visit", "add", *args)
+    assert r.exit_code == 2
+    assert word in r.stderr and "Traceback" not in r.output
+    assert _count_visits() == 0
+
+
+def test_visit_add__household_closed_before_the_visit_date_is_refused(town):
+    assert run_cli("household", "close", "H003", "--on", "2026-06-30", "--reason", "户销户").exit_code == 0
+    r = run_cli(
+        "visit", "add", "--household", "H003", "--cadre", "C03", "--date", "2026-07-02", "--mode", "home"
+    )
+    assert r.exit_code == 2 and "closed" in r.stderr
+    r = run_cli(
+        "visit", "add", "--household", "H003", "--cadre", "C03", "--date", "2026-06-30", "--mode", "home"
+    )
+    assert r.exit_code == 0, r.output
+
+
+def test_visit_add__cadre_without_pairing_or_role_is_recorded_with_a_warning(town):
+    r = run_cli(
+        "visit", "add", "--household", "H001", "--cadre", "C03", "--date", "2026-11-03", "--mode", "home"
+    )
+    assert r.exit_code == 0
+    assert "holds no pairing" in r.stderr
+    assert _count_visits() == 1
+
+
+def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town):
+    import hashlib
+
+    photo = town / "door.JPG"
+    photo.write_bytes(b"fake jpeg bytes")
+    r = run_cli(
+        "visit", "add", "--household", "H001", "--cadre", "C01", "--date", "2026-11-03", "--mode", "home",
+        "--photo", str(photo),
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    name = hashlib.sha256(b"fake jpeg bytes").hexdigest() + ".jpg"
+    assert (town / "attachments" / name).read_bytes() == b"fake jpeg bytes"
+    assert run_cli("visit", "show", "1", "--format", "json").json()["photo"] == name
+
+
+def test_voided_visit_counts_for_nothing_and_voiding_twice_is_an_error(town):
+    run_cli("visit", "add", "--household", "H001", "--cadre", "C01", "--date", "2026-11-03", "--mode", "home")
+
+    before = run_cli("overdue", "--rule", "XF1", "--format", "json").json()
+    assert not [f for f in before if f["period"] == "2026Q4"]
+    r = run_cli("visit", "void", "1", "--reason", "录错户")
+    assert r.exit_code == 0, r.output
+    after = run_cli("overdue", "--rule", "XF1", "--format", "json").json()
+    assert [f["status"] for f in after if f["period"] == "2026Q4"] == ["due"]
+    shown = run_cli("visit", "show", "1", "--format", "json").json()
+    assert shown["voided"] is True and shown["void_reason"] == "录错户" and shown["voided_by"] == "tester"
+    assert run_cli("visit", "list", "--voided", "--format", "json").json()[0]["id"] == 1
+    again = run_cli("visit", "void", "1", "--reason", "again")
+    assert again.exit_code == 2 and "already voided" in again.stderr
+    assert run_cli("visit", "show", "99").exit_code == 2
+
+
+def test_visit_list_filters_by_township_mode_and_dates(town):
+    for hh, cadre, day, mode in (
+        ("H001", "C01", "2026-10-01", "home"),
+        ("H002", "C01", "2026-10-05", "phone"),
+        ("H003", "C03", "2026-11-01", "home"),
+    ):
+        assert (
+            run_cli(
+                "visit", "add", "--household", hh, "--cadre", cadre, "--date", day, "--mode", mode
+            ).exit_code
+            == 0
+        )
+    ids = lambda *a: [v["household"] for v in run_cli("visit", "list", *a, "--format", "json").json()]  # noqa: E731
+    assert ids("--township", "甲镇") == ["H001", "H002"]
+    assert ids("--mode", "电话") == ["H002"]
+    assert ids("--from", "2026-10-02", "--to", "2026/11/1") == ["H002", "H003"]
+    assert ids("--cadre", "C03") == ["H003"]
+
+
+VISITS = """户编号,干部编号,走访日期,方式,走访内容,发现问题,帮扶措施,三保障饮水
+H001,C01,2026-10-01,入户,了解收入,无,无,正常
+H002,C01,2026/10/05,电话,电话问候,,,
+H003,C03,20261101,home,,,,住房漏雨
+"""
+
+
+def test_visit_import__one_transaction_and_reimport_changes_nothing(town):
+    path = town / "visits.csv"
+    path.write_text(VISITS, encoding="utf-8-sig")
+    r = run_cli("visit", "import", str(path), "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert r.json() == {"file": str(path), "added": 3, "updated": 0, "unchanged": 0}
+    again = run_cli("visit", "import", str(path), "--format", "json").json()
+    assert (again["added"], again["unchanged"]) == (0, 3)
+    assert _count_visits() == 3
+    rows = run_cli("visit", "list", "--format", "json").json()
+    assert [r["guarantees"] for r in rows] == ["正常", None, "住房漏雨"]
+
+
+def test_visit_import__every_bad_row_listed_with_its_line_and_nothing_written(town):
+    path = town / "bad.csv"
+    path.write_text(
+        VISITS + "H404,C01,2026-10-01,入户,,,,\nH001,C09,2026-13-01,传真,,,,\nH001,C01,2027-01-01,入户,,,,\n",
+        encoding="utf-8",
+    )
+    r = run_cli("visit", "import", str(path))
+    assert r.exit_code == 2
+    for needle in ("line 5", "H404", "line 6", "C09", "2026-13-01", "传真", "line 7", "after today"):
+        assert needle in r.stderr, needle
+    assert _count_visits() == 0
