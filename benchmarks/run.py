@@ -1,0 +1,695 @@
+"""Run every benchmark scenario against its baseline, interleaved in the same run, and write
+``benchmarks/RESULTS.md``.
+
+    python benchmarks/run.py [--quick] [--runs 5] [--households 50000] [--only a,b,...]
+
+Ledgers are built with the synthetic generator under ``benchmarks/work/`` (git-ignored) and
+reused while the generator's parameters and source are unchanged. ``--quick`` skips the city
+(200,000 households). Every command runs as a separate process, as a user would run it; its
+peak memory is that process's own ``ru_maxrss`` (``os.wait4``). Scenarios whose command does not
+exist in this build are reported as "not available". Issue 6 lists the targets."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+RESULTS = HERE / "RESULTS.md"
+TODAY = "2026-11-27"  # pinned: the ledgers end at the last full quarter before it
+SEED = 1
+YEARS = 2
+PY = sys.executable
+_script = Path(PY).with_name("bangfu")
+BANGFU = [str(_script)] if _script.exists() else [PY, "-m", "bangfu_cli"]
+ENV = {
+    **os.environ,
+    "BANGFU_TODAY": TODAY,
+    "BANGFU_LANG": "en",
+    "BANGFU_OPERATOR": "bench",
+    "NO_COLOR": "1",
+    "COLUMNS": "200",
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# ledgers
+# ------------------------------------------------------------------------------------------------
+
+
+def generator_fingerprint() -> str:
+    """The generator's output version: ledgers built by the same version are reused."""
+    from bangfu_cli.services import synthetic
+
+    return f"v{synthetic.VERSION}"
+
+
+def ledger(households: int) -> tuple[Path, dict]:
+    """The synthetic ledger of ``households`` households, built unless an identical one exists."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"county-{households}-y{YEARS}-s{SEED}.db"
+    meta_path = path.with_suffix(".json")
+    params = {
+        "households": households,
+        "years": YEARS,
+        "seed": SEED,
+        "today": TODAY,
+        "generator": generator_fingerprint(),
+    }
+    if path.exists() and meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        if meta.get("params") == params:
+            return path, meta
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), meta_path):
+        p.unlink(missing_ok=True)
+    print(f"building {path.name} …", flush=True)
+    code = (
+        "import json, sys, time\n"
+        "from datetime import date\n"
+        "from bangfu_cli.services import setup, synthetic\n"
+        "from bangfu_cli.services.ledger import open_ledger\n"
+        f"led = open_ledger({str(path)!r}, operator='bench', today=date.fromisoformat({TODAY!r}), "
+        "create=True)\n"
+        "setup.ensure_profile(led, None)\n"
+        "t = time.perf_counter()\n"
+        f"s = synthetic.generate(led, {households}, years={YEARS}, seed={SEED})\n"
+        "s['seconds'] = round(time.perf_counter() - t, 1)\n"
+        "with led.engine.connect() as c:\n"
+        "    c.exec_driver_sql('PRAGMA wal_checkpoint(TRUNCATE)')\n"
+        "led.engine.dispose()\n"
+        "print(json.dumps(s))\n"
+    )
+    seconds, rss, rc, out, err = run([PY, "-c", code], capture=True)
+    if rc != 0:
+        raise SystemExit(f"building {path.name} failed:\n{err}")
+    summary = json.loads(out.strip().splitlines()[-1])
+    meta = {
+        "params": params,
+        "summary": summary,
+        "build_seconds": round(seconds, 1),
+        "build_rss_mb": round(rss),
+    }
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1))
+    print(f"  {summary['visits']:,} visits in {seconds:.1f} s, peak {rss:.0f} MB", flush=True)
+    return path, meta
+
+
+def first_township(db: Path) -> tuple[str, int]:
+    """The ledger's first township (by village id) and its household count."""
+    con = sqlite3.connect(db)
+    (town,) = con.execute("SELECT township FROM village ORDER BY id LIMIT 1").fetchone()
+    (n,) = con.execute(
+        "SELECT count(*) FROM household h JOIN village v ON v.id = h.village_id WHERE v.township = ?", (town,)
+    ).fetchone()
+    con.close()
+    return town, n
+
+
+def visit_rows(db: Path, year: int, township: str | None) -> int:
+    con = sqlite3.connect(db)
+    sql = (
+        "SELECT count(*) FROM visit v JOIN household h ON h.id = v.household_id JOIN village g ON "
+        "g.id = h.village_id "
+        "WHERE v.voided = 0 AND v.date BETWEEN ? AND ?"
+    )
+    args: tuple = (f"{year}-01-01", f"{year}-12-31")
+    if township:
+        sql += " AND g.township = ?"
+        args += (township,)
+    (n,) = con.execute(sql, args).fetchone()
+    con.close()
+    return n
+
+
+def import_file(db: Path, rows: int) -> Path:
+    """``rows`` new visits (after the ledger's last date) by each household's paired cadre, as CSV."""
+    path = WORK / f"{db.stem}-visits-{rows}.csv"
+    if path.exists():
+        return path
+    con = sqlite3.connect(db)
+    pairs = con.execute(
+        "SELECT h.code, c.code FROM pairing p JOIN household h ON h.id = p.household_id "
+        "JOIN cadre c ON c.id = p.cadre_id WHERE p.kind = 'pair' AND p.\"end\" IS NULL ORDER BY h.id"
+    ).fetchall()
+    con.close()
+    first = date(2026, 10, 1)
+    days = [(first + timedelta(days=i)).isoformat() for i in range((date.fromisoformat(TODAY) - first).days)]
+    per = -(-rows // len(pairs))
+    if per > len(days):
+        raise SystemExit(f"{rows} rows need more households than {db.name} has")
+    rng = random.Random(6)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            ["户编号", "干部编号", "走访日期", "方式", "走访内容", "发现问题", "帮扶措施", "三保障饮水"]
+        )
+        n = 0
+        for household, cadre in pairs:
+            for day in sorted(rng.sample(days, per)):
+                if n == rows:
+                    break
+                mode = "入户" if rng.random() < 0.7 else "电话"
+                w.writerow(
+                    [household, cadre, day, mode, "了解家庭生产生活情况", "无", "持续跟踪帮扶", "正常"]
+                )
+                n += 1
+    return path
+
+
+def fresh_copy(db: Path, name: str) -> Path:
+    target = WORK / name
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, target)
+    return target
+
+
+# ------------------------------------------------------------------------------------------------
+# measuring
+# ------------------------------------------------------------------------------------------------
+
+
+def run(cmd: list[str], capture: bool = False) -> tuple[float, float, int, str, str]:
+    """(seconds, peak RSS in MB, exit code, stdout, stderr) of one process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, stdout=out if capture else subprocess.DEVNULL, stderr=err, env=ENV, cwd=ROOT
+        )
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return (
+            seconds,
+            usage.ru_maxrss / 1024,
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
+
+
+@dataclass
+class Measure:
+    """One timed command: a scenario or a baseline."""
+
+    key: str
+    title: str
+    cmd: Callable[[], list[str]]
+    ok: tuple[int, ...] = (0,)
+    prepare: Callable[[], None] | None = None
+    available: bool = True
+    times: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    def once(self) -> None:
+        if not self.available or self.error:
+            return
+        if self.prepare:
+            self.prepare()
+        seconds, rss, rc, _out, err = run(self.cmd())
+        if rc not in self.ok:
+            self.error = f"exit {rc}: {err.strip().splitlines()[-1] if err.strip() else ''}"[:300]
+            return
+        self.times.append(seconds)
+        self.rss.append(rss)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+def has_command(*words: str) -> bool:
+    _s, _r, rc, _o, _e = run([*BANGFU, *words, "--help"])
+    return rc == 0
+
+
+# ------------------------------------------------------------------------------------------------
+# the scenarios
+# ------------------------------------------------------------------------------------------------
+
+
+def build(args: argparse.Namespace) -> tuple[dict[str, Measure], list[dict], dict]:
+    county, county_meta = ledger(args.households)
+    half, half_meta = ledger(args.households // 2)
+    city = city_meta = None
+    if not args.quick:
+        city, city_meta = ledger(200_000)
+    town, town_households = first_township(county)
+    info = {
+        "county": county_meta,
+        "half": half_meta,
+        "city": city_meta,
+        "township": town,
+        "township_households": town_households,
+    }
+    scratch = WORK / "scratch.db"
+    csv_file = import_file(county, 500_000)
+    year = int(TODAY[:4])
+    overdue_ok = has_command("overdue")
+    check_ok = has_command("check")
+    add_ok = has_command("visit", "add")
+    import_ok = has_command("visit", "import")
+    export_ok = has_command("export", "register")
+    fresh_add = fresh_copy(county, "scratch-add.db") if add_ok else None
+    counter = iter(range(10**9))
+    add_households = _households(county, 400)
+
+    def add_cmd() -> list[str]:
+        code = add_households[next(counter) % len(add_households)]
+        return [*BANGFU, "--db", str(fresh_add), "visit", "add", "--household", code[0], "--cadre", code[1],
+                "--date", "2026-11-20", "--mode", "home", "--content", "benchmark"]  # fmt: skip
+
+    out_xlsx = WORK / "register.xlsx"
+    m = {
+        "pass": Measure("pass", "`python -c pass`", lambda: [PY, "-c", "pass"]),
+        "floor": Measure("floor", '`python -c "import sqlmodel"`', lambda: [PY, "-c", "import sqlmodel"]),
+        "help": Measure("help", "`bangfu --help`", lambda: [*BANGFU, "--help"]),
+        "add": Measure("add", "`visit add` (county)", add_cmd, available=add_ok),
+        "overdue": Measure(
+            "overdue",
+            f"`overdue --township {town} --format json` (county)",
+            lambda: [*BANGFU, "--db", str(county), "overdue", "--township", town, "--format", "json"],
+            available=overdue_ok,
+        ),
+        "raw_overdue": Measure(
+            "raw_overdue",
+            "`raw_overdue.py` (sqlite3, XF1/XF2)",
+            lambda: [PY, str(HERE / "raw_overdue.py"), str(county), town, TODAY],
+        ),
+        "check_half": Measure(
+            "check_half",
+            f"`check` ({args.households // 2:,} households)",
+            lambda: [*BANGFU, "--db", str(half), "check", "--format", "json"],
+            ok=(0, 1),
+            available=check_ok,
+        ),
+        "check": Measure(
+            "check",
+            f"`check` (county, {args.households:,} households)",
+            lambda: [*BANGFU, "--db", str(county), "check", "--format", "json"],
+            ok=(0, 1),
+            available=check_ok,
+        ),
+        "import": Measure(
+            "import",
+            "`visit import` 500,000 rows (county)",
+            lambda: [*BANGFU, "--db", str(scratch), "visit", "import", str(csv_file)],
+            prepare=lambda: fresh_copy(county, "scratch.db"),
+            available=import_ok,
+        ),
+        "raw_import": Measure(
+            "raw_import",
+            "`raw_import.py` (csv + sqlite3 executemany)",
+            lambda: [PY, str(HERE / "raw_import.py"), str(scratch), str(csv_file)],
+            prepare=lambda: fresh_copy(county, "scratch.db"),
+        ),
+        "export_town": Measure(
+            "export_town",
+            f"`export register` xlsx, {town} {year}",
+            lambda: [
+                *BANGFU,
+                "--db",
+                str(county),
+                "export",
+                "register",
+                "--format",
+                "xlsx",
+                "-o",
+                str(out_xlsx),
+                "--township",
+                town,
+                "--year",
+                str(year),
+                "--force",
+            ],  # fmt: skip
+            available=export_ok,
+        ),
+        "raw_export_town": Measure(
+            "raw_export_town",
+            "`raw_export.py` (sqlite3 + xlsxwriter), township",
+            lambda: [PY, str(HERE / "raw_export.py"), str(county), str(WORK / "raw.xlsx"), str(year), town],
+        ),
+        "export_county": Measure(
+            "export_county",
+            f"`export register` xlsx, county {year}",
+            lambda: [
+                *BANGFU,
+                "--db",
+                str(county),
+                "export",
+                "register",
+                "--format",
+                "xlsx",
+                "-o",
+                str(out_xlsx),
+                "--year",
+                str(year),
+                "--force",
+            ],  # fmt: skip
+            available=export_ok,
+        ),
+        "raw_export_county": Measure(
+            "raw_export_county",
+            "`raw_export.py`, county",
+            lambda: [PY, str(HERE / "raw_export.py"), str(county), str(WORK / "raw.xlsx"), str(year)],
+        ),
+    }
+    if city is not None:
+        m["check_city"] = Measure(
+            "check_city",
+            "`check` (city, 200,000 households)",
+            lambda: [*BANGFU, "--db", str(city), "check", "--format", "json"],
+            ok=(0, 1),
+            available=check_ok,
+        )
+    info["rows"] = {
+        "import": 500_000,
+        "export_town": visit_rows(county, year, town),
+        "export_county": visit_rows(county, year, None),
+        "raw_export_town": visit_rows(county, year, town),
+        "raw_export_county": visit_rows(county, year, None),
+    }
+    pairs = [
+        ("help", "pass"),
+        ("add", "floor"),
+        ("overdue", "raw_overdue"),
+        ("check_half", "floor"),
+        ("check", "floor"),
+        ("check_city", "floor"),
+        ("import", "raw_import"),
+        ("export_town", "raw_export_town"),
+        ("export_county", "raw_export_county"),
+    ]
+    return m, [{"scenario": s, "baseline": b} for s, b in pairs if s in m], info
+
+
+def _households(db: Path, n: int) -> list[tuple[str, str]]:
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT h.code, c.code FROM pairing p JOIN household h ON h.id = p.household_id JOIN cadre c "
+        "ON c.id = p.cadre_id WHERE p.kind = 'pair' AND p.\"end\" IS NULL ORDER BY h.id LIMIT ?",
+        (n,),
+    ).fetchall()
+    con.close()
+    return rows
+
+
+# ------------------------------------------------------------------------------------------------
+# the report
+# ------------------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        ram = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = "?"
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "RAM": ram,
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "SQLite": sqlite3.sqlite_version,
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "load average at the end (1/5/15 min)": load,
+    }
+
+
+def fmt_s(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f} s"
+
+
+def spread(m: Measure) -> str:
+    return f"{min(m.times):.2f}–{max(m.times):.2f} s" if m.times else "—"
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**pass**" if ok else "**FAIL**")
+
+
+def report(
+    m: dict[str, Measure],
+    pairs: list[dict],
+    info: dict,
+    args: argparse.Namespace,
+    profile_notes: str,
+    rounds: int,
+) -> str:
+    floor = m["floor"].median
+    rows = info["rows"]
+    lines = ["# Benchmark results", ""]
+    lines += [
+        "Generated by `python benchmarks/run.py"
+        + (" --quick" if args.quick else "")
+        + (f" --only {args.only}" if args.only else "")
+        + (" --report`: rewritten from the saved measurements" if args.report else "")
+        + (f"` ({rounds} of {args.runs} rounds done)" if not args.report else "")
+        + ". Every scenario runs interleaved with its baseline "
+        "in the same run "
+        "(the machines are shared and noisy: the ratio or difference to the baseline is the figure "
+        "that counts). "
+        "Times are wall-clock seconds of a separate process, Python start included; peak memory is that "
+        "process's own maximum RSS."
+        + (
+            " Rows of scenarios outside this run come from the run that last measured them "
+            "(`work/measurements.json`), so their baseline may be from that run."
+            if args.only or args.report
+            else ""
+        ),
+        "",
+        "## Machine",
+        "",
+    ]
+    lines += [f"- {k}: {v}" for k, v in machine().items()]
+    lines += ["", "## Ledgers", ""]
+    for name in ("county", "half", "city"):
+        meta = info.get(name)
+        if not meta:
+            lines.append(f"- {name}: skipped (`--quick`)")
+            continue
+        s = meta["summary"]
+        lines.append(
+            f"- {name}: {s['households']:,} households, {s['townships']} townships, "
+            f"{s['villages']} villages, "
+            f"{s['cadres']:,} cadres, {s['pairings']:,} pairings ({s['transfers']:,} transfers), "
+            f"{s['visits']:,} visits, {s['income']:,} income records, {s['start']} – {s['end']} "
+            f"(seed {s['seed']}); "
+            f"generated in {s['seconds']} s (process {meta['build_seconds']} s, peak "
+            f"{meta['build_rss_mb']} MB)"
+        )
+    lines += [f"- township T = {info['township']} ({info['township_households']:,} households)", ""]
+    lines += [
+        "## Results",
+        "",
+        "| | scenario | median | min–max | baseline | baseline median | vs baseline | target | "
+        "result | peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    results = []
+
+    def add(label: str, s: Measure, b: Measure, target: str, ok: bool | None, vs: str | None = None) -> None:
+        if not s.available:
+            results.append(
+                f"| {label} | {s.title} | not available | | {b.title} | {fmt_s(b.median)} | | "
+                f"{target} | n/a | |"
+            )
+            return
+        if s.error:
+            results.append(
+                f"| {label} | {s.title} | error: {s.error} | | {b.title} | {fmt_s(b.median)} | | "
+                f"{target} | n/a | |"
+            )
+            return
+        if vs is None and s.median is not None and b.median:
+            vs = f"×{s.median / b.median:.2f}, {s.median - b.median:+.2f} s"
+        peak = f"{max(s.rss):.0f} MB" if s.rss else "—"
+        results.append(
+            f"| {label} | {s.title} | {fmt_s(s.median)} | {spread(s)} | {b.title} | "
+            f"{fmt_s(b.median)} | {vs or '—'} "
+            f"| {target} | {verdict(ok)} | {peak} |"
+        )
+
+    def within(key: str, limit: float, base: float | None) -> bool | None:
+        med = m[key].median
+        return None if med is None or base is None else med <= base + limit
+
+    add("a", m["help"], m["pass"], "≤ 0.30 s", None if m["help"].median is None else m["help"].median <= 0.30)
+    add("b", m["add"], m["floor"], "≤ floor + 0.25 s", within("add", 0.25, floor))
+    over = m["overdue"]
+    vs_floor = f"; floor {over.median - floor:+.2f} s" if over.median and floor else ""
+    vs = (
+        f"×{over.median / m['raw_overdue'].median:.2f} raw{vs_floor}"
+        if over.median and m["raw_overdue"].median
+        else None
+    )
+    add("c", over, m["raw_overdue"], "≤ floor + 0.50 s", within("overdue", 0.50, floor), vs)
+    add("d", m["check_half"], m["floor"], "(linearity reference)", None)
+    add("d", m["check"], m["floor"], "≤ floor + 5 s", within("check", 5.0, floor))
+    if "check_city" in m:
+        add("d", m["check_city"], m["floor"], "≤ floor + 20 s", within("check_city", 20.0, floor))
+    else:
+        results.append(
+            "| d | `check` (city, 200,000 households) | skipped (`--quick`) | | | | | ≤ floor + 20 "
+            "s | n/a | |"
+        )
+    imp = m["import"]
+    rate = rows["import"] / imp.median if imp.median else None
+    raw_rate = rows["import"] / m["raw_import"].median if m["raw_import"].median else None
+    vs = (
+        f"{rate:,.0f} vs {raw_rate:,.0f} rows/s (×{imp.median / m['raw_import'].median:.2f})"
+        if rate and raw_rate
+        else None
+    )
+    add("e", imp, m["raw_import"], "≥ 50,000 rows/s", None if rate is None else rate >= 50_000, vs)
+    for key, raw in (("export_town", "raw_export_town"), ("export_county", "raw_export_county")):
+        e = m[key]
+        rate = rows[key] / e.median if e.median else None
+        raw_rate = rows[raw] / m[raw].median if m[raw].median else None
+        vs = f"{rows[key]:,} rows: {rate:,.0f} vs {raw_rate:,.0f} rows/s" if rate and raw_rate else None
+        add("f", e, m[raw], "≥ 5,000 visit rows/s", None if rate is None else rate >= 5_000, vs)
+    lines += results
+    lines += ["", "## Linearity and memory", ""]
+    ch, hf = m["check"], m["check_half"]
+    if len(ch.times) < 3 or len(hf.times) < 3:
+        lines.append(
+            f"- d) linearity: not judged — `check` has {len(hf.times)} and {len(ch.times)} runs at the two "
+            "sizes; three or more each are needed for a verdict on a noisy machine."
+        )
+    elif ch.median and hf.median and floor:
+        v_full, v_half = info["county"]["summary"]["visits"], info["half"]["summary"]["visits"]
+        t_ratio = (ch.median - floor) / max(hf.median - floor, 1e-6)
+        lines.append(
+            f"- d) `check` above the floor: {hf.median - floor:.2f} s for {v_half:,} visits, "
+            f"{ch.median - floor:.2f} s "
+            f"for {v_full:,} visits: time ×{t_ratio:.2f} for visits ×{v_full / v_half:.2f} → "
+            f"{'linear or better' if t_ratio <= v_full / v_half * 1.1 else 'FASTER THAN LINEAR'} "
+            "(10 % noise allowed)."
+        )
+        if "check_city" in m and m["check_city"].median:
+            v_city = info["city"]["summary"]["visits"]
+            c_ratio = (m["check_city"].median - floor) / (ch.median - floor)
+            lines.append(f"- city vs county: time ×{c_ratio:.2f} for visits ×{v_city / v_full:.2f}.")
+    else:
+        lines.append("- d) linearity: not measured (`check` not available or failed).")
+    for key, limit in (
+        ("check", 500),
+        ("check_half", 500),
+        ("check_city", 500),
+        ("export_town", 200),
+        ("export_county", 200),
+    ):
+        if key in m and m[key].rss:
+            peak = max(m[key].rss)
+            lines.append(
+                f"- g) peak RSS of {m[key].title}: {peak:.0f} MB (target ≤ {limit} MB) → "
+                f"{verdict(peak <= limit)}"
+            )
+    lines += ["", "## Every run", ""]
+    for s in m.values():
+        if s.times:
+            lines.append(f"- {s.key}: " + ", ".join(f"{t:.2f}" for t in s.times) + " s")
+    if profile_notes:
+        lines += ["", profile_notes.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="skip the city (200,000 households)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of every scenario (default 5)")
+    parser.add_argument(
+        "--households", type=int, default=50_000, help="the county's households (default 50,000)"
+    )
+    parser.add_argument("--only", default="", help="comma-separated scenario letters (a–f) to run")
+    parser.add_argument(
+        "--report", action="store_true", help="only rewrite RESULTS.md from the saved measurements"
+    )
+    args = parser.parse_args()
+    measures, pairs, info = build(args)
+    letters = {"help": "a", "add": "b", "overdue": "c", "check": "d", "check_half": "d", "check_city": "d",
+               "import": "e", "export_town": "f", "export_county": "f"}  # fmt: skip
+    only = set(args.only.split(",")) - {""}
+    chosen = [p for p in pairs if not only or letters[p["scenario"]] in only]
+    saved = WORK / "measurements.json"
+    if args.report:
+        only, chosen, args.runs = {"-"}, [], 0
+    if only and saved.exists():
+        # scenarios not chosen this time keep the figures of the run that last measured them
+        previous = json.loads(saved.read_text())
+        for key, value in previous.items():
+            if key in measures and not any(key in (p["scenario"], p["baseline"]) for p in chosen):
+                measures[key].times, measures[key].rss = value["times"], value["rss"]
+                measures[key].error = value["error"]
+    notes = HERE / "PROFILE.md"
+    if args.report:
+        RESULTS.write_text(
+            report(
+                measures, pairs, info, args, notes.read_text(encoding="utf-8") if notes.exists() else "", 0
+            ),
+            encoding="utf-8",
+        )
+    for r in range(args.runs):
+        for p in chosen:
+            order = (p["scenario"], p["baseline"]) if r % 2 == 0 else (p["baseline"], p["scenario"])
+            for key in order:
+                print(f"run {r + 1}/{args.runs}: {key}", flush=True)
+                measures[key].once()
+        # written after every round, so an interrupted run still leaves its figures
+        saved.write_text(
+            json.dumps(
+                {k: {"times": v.times, "rss": v.rss, "error": v.error} for k, v in measures.items()}, indent=1
+            )
+        )
+        RESULTS.write_text(
+            report(
+                measures,
+                pairs,
+                info,
+                args,
+                notes.read_text(encoding="utf-8") if notes.exists() else "",
+                r + 1,
+            ),
+            encoding="utf-8",
+        )
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
