@@ -19,6 +19,10 @@ from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.i18n import t
 
 FORMATS = ("table", "json", "csv")
+# Codes, names and dates are read whole: a narrow terminal wraps the other columns.
+NO_WRAP_KEYS = frozenset(
+    {"code", "household", "head_name", "date", "start", "end", "period", "last_visit", "quarter"}
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,8 @@ def table(
 
     tbl = Table(title=title, caption=caption, show_lines=False, header_style="bold")
     for col in columns:
-        tbl.add_column(t(col.header), justify=col.justify, no_wrap=col.no_wrap, overflow="fold")
+        no_wrap = col.no_wrap or col.key in NO_WRAP_KEYS
+        tbl.add_column(t(col.header), justify=col.justify, no_wrap=no_wrap, overflow="fold")
     for row in rows:
         cells = []
         for col in columns:
