@@ -231,12 +231,7 @@ def show(
     item = mask_record(show_household(ledger, household, village, opt_date(as_of, "--as-of")), reveal)
     if reveal:
         record_reveal(ledger, f"household {item['code']}", 1)
-    if fmt == "json":
-        output.emit_json(item)
-        return
-    if fmt == "csv":
-        flat = {k: v for k, v in item.items() if not isinstance(v, list)}
-        output.emit_csv([flat], list(flat))
+    if output.emit_document(item, fmt):
         return
     output.show_record(
         [

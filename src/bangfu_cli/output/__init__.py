@@ -140,6 +140,18 @@ def emit(
         table(rows, columns, title=title, caption=caption)
 
 
+def emit_document(item: dict, fmt: str) -> bool:
+    """JSON or CSV of one record (CSV: its scalar fields); False when ``fmt`` is table."""
+    if fmt == "json":
+        emit_json(item)
+        return True
+    if fmt == "csv":
+        flat = {k: v for k, v in item.items() if not isinstance(v, (list, dict))}
+        emit_csv([flat], list(flat))
+        return True
+    return False
+
+
 def message(text: str) -> None:
     """A message for the user, on stderr (stdout stays clean for data)."""
     from rich.markup import escape

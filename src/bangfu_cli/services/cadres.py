@@ -25,7 +25,7 @@ def add_cadre(ledger: Any, row: dict[str, str]) -> dict:
     with ledger.write() as session:
         if session.exec(select(Cadre).where(Cadre.code == values["code"])).first():
             raise BangfuError("records.cadre_exists", code=values["code"])
-        imports.store_cadres(ledger, session, [(0, values)], "add")
+        imports.store_cadres(ledger, session, [(0, values)], None, "add")
     return values
 
 

@@ -279,32 +279,49 @@ def parse_household(problems: Problems, line: int, row: dict[str, str], today: d
     return None if problems.bad(line) else parsed
 
 
-def import_households(ledger: Any, path: str | Path) -> ImportResult:
-    rows = read_rows(path, HOUSEHOLD_COLUMNS)
+def _run_import(
+    ledger: Any,
+    path: str | Path,
+    columns: Any,
+    parse: Any,
+    natural_key: Any,
+    store: Any,
+    entity: str,
+) -> ImportResult:
+    """The shape of every import: read, parse each row, refuse a natural key twice in the file,
+    then check the rows that read well against the ledger — so every problem shows at once —
+    and write them in one transaction that any problem rolls back."""
+    rows = read_rows(path, columns)
     problems = collect_problems(path)
-    parsed = _parse_unique(
-        problems, rows, lambda line, row: parse_household(problems, line, row, ledger.today)
-    )
-    # rows that read well are checked against the ledger too, so every problem shows at once
+    parsed, first_line = [], {}
+    for line, row in track(rows, t("records.checking")):
+        values = parse(problems, line, row)
+        if values is None:
+            continue
+        natural = natural_key(values)
+        if natural in first_line:
+            key = " ".join(map(str, natural)) if isinstance(natural, tuple) else natural
+            problems.add(line, t("records.duplicate_in_file", key=key, line=first_line[natural]))
+            continue
+        first_line[natural] = line
+        parsed.append((line, values))
     with ledger.write() as session:
-        result = store_households(ledger, session, parsed, problems, str(path))
+        result = store(ledger, session, parsed, problems, str(path))
         problems.raise_if_any()  # inside the transaction: rolls everything back
-        _finish(ledger, session, result, "household")
+        _finish(ledger, session, result, entity)
     return result
 
 
-def _parse_unique(problems: Problems, rows: list, parse: Any, key: str = "code") -> list:
-    parsed, first_line = [], {}
-    for line, row in track(rows, t("records.checking")):
-        natural = row.get(key, "").strip()
-        if natural and natural in first_line:
-            problems.add(line, t("records.duplicate_in_file", key=natural, line=first_line[natural]))
-            continue
-        first_line.setdefault(natural, line)
-        item = parse(line, row)
-        if item is not None:
-            parsed.append((line, item))
-    return parsed
+def import_households(ledger: Any, path: str | Path) -> ImportResult:
+    return _run_import(
+        ledger,
+        path,
+        HOUSEHOLD_COLUMNS,
+        lambda problems, line, row: parse_household(problems, line, row, ledger.today),
+        lambda values: values.code,
+        store_households,
+        "household",
+    )
 
 
 def store_households(
@@ -387,17 +404,18 @@ def parse_cadre(problems: Problems, line: int, row: dict[str, str]) -> dict[str,
 
 
 def import_cadres(ledger: Any, path: str | Path) -> ImportResult:
-    rows = read_rows(path, CADRE_COLUMNS)
-    problems = collect_problems(path)
-    parsed = _parse_unique(problems, rows, lambda line, row: parse_cadre(problems, line, row))
-    problems.raise_if_any()
-    with ledger.write() as session:
-        result = store_cadres(ledger, session, parsed, str(path))
-        _finish(ledger, session, result, "cadre")
-    return result
+    return _run_import(
+        ledger,
+        path,
+        CADRE_COLUMNS,
+        parse_cadre,
+        lambda values: values["code"],
+        store_cadres,
+        "cadre",
+    )
 
 
-def store_cadres(ledger: Any, session: Any, parsed: list, file: str) -> ImportResult:
+def store_cadres(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
     from sqlmodel import select
 
     from bangfu_cli.storage.models import Cadre
@@ -438,27 +456,15 @@ def parse_pairing(problems: Problems, line: int, row: dict[str, str], today: dat
 
 
 def import_pairings(ledger: Any, path: str | Path) -> ImportResult:
-    rows = read_rows(path, PAIRING_COLUMNS)
-    problems = collect_problems(path)
-    parsed = []
-    seen: dict[tuple, int] = {}
-    for line, row in track(rows, t("records.checking")):
-        values = parse_pairing(problems, line, row, ledger.today)
-        if values is None:
-            continue
-        natural = (values["household"], values["cadre"], values["kind"], values["start"])
-        if natural in seen:
-            problems.add(
-                line, t("records.duplicate_in_file", key=" ".join(map(str, natural)), line=seen[natural])
-            )
-            continue
-        seen[natural] = line
-        parsed.append((line, values))
-    with ledger.write() as session:
-        result = store_pairings(ledger, session, parsed, problems, str(path))
-        problems.raise_if_any()
-        _finish(ledger, session, result, "pairing")
-    return result
+    return _run_import(
+        ledger,
+        path,
+        PAIRING_COLUMNS,
+        lambda problems, line, row: parse_pairing(problems, line, row, ledger.today),
+        lambda v: (v["household"], v["cadre"], v["kind"], v["start"]),
+        store_pairings,
+        "pairing",
+    )
 
 
 def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
@@ -572,27 +578,15 @@ def parse_role(problems: Problems, line: int, row: dict[str, str], today: date) 
 
 
 def import_roles(ledger: Any, path: str | Path) -> ImportResult:
-    rows = read_rows(path, ROLE_COLUMNS)
-    problems = collect_problems(path)
-    parsed = []
-    seen: dict[tuple, int] = {}
-    for line, row in track(rows, t("records.checking")):
-        values = parse_role(problems, line, row, ledger.today)
-        if values is None:
-            continue
-        natural = (values["cadre"], values["role"], values["township"], values["village"], values["start"])
-        if natural in seen:
-            problems.add(
-                line, t("records.duplicate_in_file", key=" ".join(map(str, natural)), line=seen[natural])
-            )
-            continue
-        seen[natural] = line
-        parsed.append((line, values))
-    with ledger.write() as session:
-        result = store_roles(ledger, session, parsed, problems, str(path))
-        problems.raise_if_any()
-        _finish(ledger, session, result, "role")
-    return result
+    return _run_import(
+        ledger,
+        path,
+        ROLE_COLUMNS,
+        lambda problems, line, row: parse_role(problems, line, row, ledger.today),
+        lambda v: (v["cadre"], v["role"], v["township"], v["village"], v["start"]),
+        store_roles,
+        "role",
+    )
 
 
 def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
