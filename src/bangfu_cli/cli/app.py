@@ -80,10 +80,12 @@ def _register() -> None:
     """Add every command group. Each module imports only typer and light modules at load."""
     from bangfu_cli.cli import groups
 
-    for sub, name, help_text in groups.GROUPS:
-        app.add_typer(sub, name=name, help=help_text)
-    for command in groups.COMMANDS:
-        command(app)
+    for entry in groups.ENTRIES:
+        if callable(entry):
+            entry(app)
+        else:
+            sub, name, help_text = entry
+            app.add_typer(sub, name=name, help=help_text)
 
 
 _register()

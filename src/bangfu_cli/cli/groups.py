@@ -1,53 +1,43 @@
-"""The command groups of ``bangfu`` and the top-level commands, in the order help lists them."""
+"""Every command of ``bangfu``, in the order ``bangfu --help`` lists them: the ledger first, then
+the records a clerk keeps, then what the township and county read out of them.
+
+An entry is a Typer sub-app with its name and help, or a ``register(app)`` function that adds
+top-level commands. Each module imports only typer and light modules when loaded."""
 
 from __future__ import annotations
 
-from bangfu_cli.cli import ledger_cmd
-
-GROUPS: list = []
-COMMANDS = [ledger_cmd.register]
-
-from bangfu_cli.cli import export as _export  # noqa: E402
-from bangfu_cli.i18n import h as _h  # noqa: E402
-
-GROUPS.append((_export.export_app, "export", _h("Export the register (登记册).", "导出登记册。")))
-
-from bangfu_cli.cli import assess as _assess  # noqa: E402
-from bangfu_cli.cli import income as _income  # noqa: E402
-
-_INCOME_HELP = _h("Quarterly income, thresholds, alerts.", "季度收入、监测范围与预警。")
-GROUPS.append((_income.income_app, "income", _INCOME_HELP))
-GROUPS.append(
-    (_assess.assess_app, "assess", _h("Quarterly assessment (帮扶成效评估).", "季度帮扶成效评估。"))
+from bangfu_cli.cli import (
+    assess,
+    audit,
+    cadre,
+    demo,
+    export,
+    household,
+    income,
+    ledger_cmd,
+    overdue,
+    pair,
+    report,
+    role,
+    rules_cmd,
+    visit,
 )
+from bangfu_cli.i18n import h
 
-from bangfu_cli.cli import audit as _audit  # noqa: E402
-from bangfu_cli.cli import cadre as _cadre  # noqa: E402
-from bangfu_cli.cli import demo as _demo  # noqa: E402
-from bangfu_cli.cli import household as _household  # noqa: E402
-from bangfu_cli.cli import pair as _pair  # noqa: E402
-from bangfu_cli.cli import role as _role  # noqa: E402
-
-GROUPS.append((_household.app, "household", _h("Households and their status history.", "农户及其状态历史。")))
-GROUPS.append((_cadre.app, "cadre", _h("Cadres (帮扶干部).", "帮扶干部。")))
-GROUPS.append((_pair.app, "pair", _h("Pairings of cadres with households (结对).", "结对关系。")))
-GROUPS.append(
-    (_role.app, "role", _h("Village roles: first secretaries, team members.", "驻村任职：第一书记、队员。"))
-)
-COMMANDS.append(_demo.register)
-COMMANDS.append(_audit.register)
-
-from bangfu_cli.cli import overdue as _overdue  # noqa: E402
-from bangfu_cli.cli import rules_cmd as _rules_cmd  # noqa: E402
-
-COMMANDS.extend([_overdue.register, _rules_cmd.register])
-
-from bangfu_cli.cli import visit as _visit  # noqa: E402
-
-GROUPS.append(
-    (_visit.visit_app, "visit", _h("Visits: add, list, void, import.", "走访：登记、查询、作废、导入。"))
-)
-
-from bangfu_cli.cli import report as _report  # noqa: E402
-
-GROUPS.append((_report.report_app, "report", _h("Quarterly work summary.", "季度工作总结。")))
+ENTRIES: list = [
+    ledger_cmd.register,  # init, info
+    (ledger_cmd.profile_app, "profile", h("The active policy profile.", "当前政策配置。")),
+    (household.app, "household", h("Households and their status history.", "农户及其状态历史。")),
+    (cadre.app, "cadre", h("Cadres (帮扶干部).", "帮扶干部。")),
+    (pair.app, "pair", h("Pairings of cadres with households (结对).", "结对关系。")),
+    (role.app, "role", h("Village roles: first secretaries, team members.", "驻村任职：第一书记、队员。")),
+    (visit.visit_app, "visit", h("Visits: add, list, void, import.", "走访：登记、查询、作废、导入。")),
+    (income.income_app, "income", h("Quarterly income, thresholds, alerts.", "季度收入、监测范围与预警。")),
+    (assess.assess_app, "assess", h("Quarterly assessment (帮扶成效评估).", "季度帮扶成效评估。")),
+    overdue.register,  # overdue, check
+    rules_cmd.register,  # rules
+    (export.export_app, "export", h("Export the register (登记册).", "导出登记册。")),
+    (report.report_app, "report", h("Quarterly work summary.", "季度工作总结。")),
+    audit.register,  # audit
+    demo.register,  # demo
+]

@@ -20,7 +20,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         "info", help=h("Where the ledger is, its schema and row counts.", "账本位置、版本与记录数。")
     )(info)
-    app.add_typer(profile_app, name="profile", help=h("The active policy profile.", "当前政策配置。"))
 
 
 def init(
