@@ -165,7 +165,7 @@ def overdue(
     day, start = _dates(as_of, since)
     ledger = context.ledger()
     result = compliance.run_rules(
-        ledger, day, start, township=township, village=village, cadre=cadre, rule_ids=rule
+        ledger, day, start, township=township, village=village, cadre=cadre, rule_ids=rule, keep_met=False
     )
     _notices(result)
     if summary:
@@ -180,21 +180,43 @@ def overdue(
     else:
         from bangfu_cli.rules.findings import JSON_KEYS
 
-        rows = [f.to_json() for f in findings]
         if fmt == "json":
-            output.emit_json(rows)
+            emit_json_rows(f.to_json() for f in findings)
         else:
-            output.emit_csv(rows, [*JSON_KEYS, "subject", "late"])
+            output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
+
+
+def emit_json_rows(rows) -> None:
+    """Write a JSON array of flat objects (scalar values) to stdout, one object at a time, byte
+    for byte as ``output.emit_json(list(rows))`` writes it (``indent=2``), without holding the
+    list or the whole text: a county ``check`` lists ~10⁵ findings. Each object is encoded by the
+    C encoder with the separators of the indented layout."""
+    import json
+    import sys
+
+    from bangfu_cli.output import json_default
+
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "), default=json_default).encode
+    write = sys.stdout.write
+    first = True
+    for row in rows:
+        text = encode(row)
+        body = "{}" if text == "{}" else "{\n    " + text[1:-1] + "\n  }"
+        write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    write("[]\n" if first else "\n]\n")
+    sys.stdout.flush()
 
 
 def _print_summary(result, fmt: str) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import compliance
 
-    levels = compliance.compliance(result.findings)
-    met = sum(1 for f in result.findings if f.status == "met")
-    over = sum(1 for f in result.findings if f.status == "overdue")
-    due = sum(1 for f in result.findings if f.status == "due")
+    levels = compliance.compliance(result.findings, result.met)
+    counts = compliance.status_counts(result.findings, result.met).values()
+    met = sum(c["met"] for c in counts)
+    over = sum(c["overdue"] for c in counts)
+    due = sum(c["due"] for c in counts)
     judged = met + over
     total = {
         "met": met,
@@ -252,21 +274,21 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
 
     fmt = output.check_format(fmt)
     day, start = _dates(as_of, since)
-    result = compliance.run_rules(context.ledger(), day, start)
+    result = compliance.run_rules(context.ledger(), day, start, keep_met=False)
     _notices(result)
     findings = sorted((f for f in result.findings if f.status != "met"), key=_sort_key)
     n_over = sum(1 for f in findings if f.status == "overdue")
     n_due = len(findings) - n_over
     if fmt == "json":
-        output.emit_json([f.to_json() for f in findings])
+        emit_json_rows(f.to_json() for f in findings)
     elif fmt == "csv":
         from bangfu_cli.rules.findings import JSON_KEYS
 
-        output.emit_csv([f.to_json() for f in findings], [*JSON_KEYS, "subject", "late"])
+        output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
     else:
         from bangfu_cli.i18n import current_lang
 
-        counts = compliance.status_counts(result.findings)
+        counts = compliance.status_counts(result.findings, result.met)
         lang = current_lang()
         rows = []
         for rule in result.rules:

@@ -7,8 +7,11 @@ once keeps a run O(households × periods + visits)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from datetime import date, timedelta
+from itertools import groupby
+from operator import attrgetter
 
 from bangfu_cli.domain.dates import Period, period_of, periods_between
 from bangfu_cli.domain.workdays import WorkCalendar
@@ -78,12 +81,28 @@ class Context:
         for r in sorted(data.roles, key=lambda r: (r.start, r.id)):
             if r.role == "first_secretary":
                 self.secretaries_by_village[r.village_id].append(r)
+        # Sorted by (household, date, id) and cut into runs by household: the same lists as
+        # appending the (date, id)-sorted visits one by one, without a Python step per visit.
         self.visits_by_household: dict[int, list[VisitFact]] = defaultdict(list)
-        self.visits_by_cadre: dict[int, list[VisitFact]] = defaultdict(list)
-        for v in sorted(data.visits, key=lambda v: (v.date, v.id)):
-            self.visits_by_household[v.household_id].append(v)
-            self.visits_by_cadre[v.cadre_id].append(v)
+        ordered = sorted(data.visits, key=attrgetter("household_id", "date", "id"))
+        self.visits_by_household.update((k, list(g)) for k, g in groupby(ordered, attrgetter("household_id")))
+        del ordered
+        self._visits_by_cadre: dict[int, list[VisitFact]] | None = None
         self._periods: dict[str, list[Period]] = {}
+        self._visit_dates: dict[int, list[date]] = {}  # per household, parallel to its visits
+        # When not None, met findings are counted here by ``met_key`` instead of being listed
+        # (``engine.run``): a county has ~10⁶ met periods and the summaries need only counts.
+        self.met: Counter | None = None
+
+    @property
+    def visits_by_cadre(self) -> dict[int, list[VisitFact]]:
+        """Visits by cadre, date-sorted — built on first use (only per-cadre rules need it)."""
+        if self._visits_by_cadre is None:
+            by_cadre: dict[int, list[VisitFact]] = defaultdict(list)
+            for v in sorted(self.data.visits, key=attrgetter("date", "id")):
+                by_cadre[v.cadre_id].append(v)
+            self._visits_by_cadre = by_cadre
+        return self._visits_by_cadre
 
     def periods(self, kind: str) -> list[Period]:
         if kind not in self._periods:
@@ -113,18 +132,44 @@ class Context:
         """Does the visit's cadre hold the ``visitor`` role for the household on the visit date?"""
         if visitor == "any":
             return True
+        day, cadre_id = visit.date, visit.cadre_id
         if visitor in ("paired", "leader"):
             kind = "pair" if visitor == "paired" else "leader"
-            return any(
-                p.cadre_id == visit.cadre_id and p.kind == kind and p.active_on(visit.date)
-                for p in self.pairings_by_household.get(household.id, ())
-            )
+            for p in self.pairings_by_household.get(household.id, ()):
+                if (
+                    p.cadre_id == cadre_id
+                    and p.kind == kind
+                    and p.start <= day
+                    and (p.end is None or day <= p.end)
+                ):
+                    return True
+            return False
         if visitor == "first_secretary":
-            return any(
-                r.cadre_id == visit.cadre_id and r.active_on(visit.date)
-                for r in self.secretaries_by_village.get(household.village_id, ())
-            )
+            for r in self.secretaries_by_village.get(household.village_id, ()):
+                if r.cadre_id == cadre_id and r.start <= day and (r.end is None or day <= r.end):
+                    return True
+            return False
         return False
+
+    def holders(self, visitor: str | None, household: HouseholdFact) -> list[tuple] | None:
+        """Who holds the ``visitor`` role for the household, as (cadre_id, start, end) spans:
+        a visit qualifies when its cadre holds one on the visit date (``qualifies``, unrolled).
+        None when anyone qualifies."""
+        if visitor == "any":
+            return None
+        if visitor in ("paired", "leader"):
+            kind = "pair" if visitor == "paired" else "leader"
+            return [
+                (p.cadre_id, p.start, p.end)
+                for p in self.pairings_by_household.get(household.id, ())
+                if p.kind == kind
+            ]
+        if visitor == "first_secretary":
+            return [
+                (r.cadre_id, r.start, r.end)
+                for r in self.secretaries_by_village.get(household.village_id, ())
+            ]
+        return []
 
     def responsible(self, visitor: str | None, household: HouseholdFact) -> str | None:
         """干部编号 of the cadre responsible for the household on the as-of date, or None."""
@@ -137,13 +182,20 @@ class Context:
 
     def last_visit(self, household_id: int, modes: tuple[str, ...]) -> date | None:
         """The household's latest visit of one of ``modes`` on or before the as-of date."""
-        last = None
-        for v in self.visits_by_household.get(household_id, ()):
-            if v.date > self.as_of:
-                break
-            if not modes or v.mode in modes:
-                last = v.date
-        return last
+        visits = self.visits_by_household.get(household_id)
+        if not visits:
+            return None
+        dates = self._visit_dates.get(household_id)
+        if dates is None:
+            dates = self._visit_dates[household_id] = [v.date for v in visits]
+        i = bisect_right(dates, self.as_of)  # visits[:i] are on or before the as-of date
+        if not modes:
+            return dates[i - 1] if i else None
+        while i:
+            i -= 1
+            if visits[i].mode in modes:
+                return dates[i]
+        return None
 
     def day_after(self, day: date) -> date:
         return day + timedelta(days=1)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from bangfu_cli.rules.context import Context, selects
 from bangfu_cli.rules.data import HouseholdFact
-from bangfu_cli.rules.findings import MET, OVERDUE, Finding
+from bangfu_cli.rules.findings import MET, OVERDUE, Finding, met_key
 from bangfu_cli.rules.profiles import RuleSpec
 
 
@@ -22,6 +22,9 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             continue
         pairings = [p for p in ctx.pairings_by_household.get(h.id, ()) if p.kind == "pair"]
         active = [p for p in pairings if p.active_on(as_of)]
+        if active and ctx.met is not None:
+            ctx.met[met_key(rule.id, h.township, h.village, ctx.code(active[-1].cadre_id), False)] += 1
+            continue
         common = dict(
             rule=rule.id,
             source=rule.source,

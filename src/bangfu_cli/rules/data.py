@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,11 @@ class RoleFact:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True, slots=True)
-class VisitFact:
-    """A visit that is not voided (voided visits are never loaded: they count for nothing)."""
+class VisitFact(NamedTuple):
+    """A visit that is not voided (voided visits are never loaded: they count for nothing).
+
+    A named tuple, not a dataclass: a county run holds ~10⁶ of them, and a tuple is built in
+    half the time of a frozen dataclass (``tuple.__new__(VisitFact, row)`` in a quarter)."""
 
     id: int
     household_id: int

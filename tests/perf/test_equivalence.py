@@ -1,0 +1,263 @@
+"""The optimised paths of ``check``, ``overdue`` and ``visit add`` return exactly what the
+straightforward ones return (``reference.py``), on a mid-size synthetic county."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sys
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.rules import engine
+from bangfu_cli.rules.context import default_since
+from bangfu_cli.rules.profiles import load_builtin
+from bangfu_cli.services import compliance
+from tests.conftest import run_cli
+from tests.perf import reference
+
+TODAY = date(2026, 11, 27)
+HOUSEHOLDS = 1500
+AS_OFS = (TODAY, date(2026, 3, 31))
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    """A 1,500-household synthetic county (two years, seed 3), built once for the module."""
+    from bangfu_cli.services import setup, synthetic
+    from bangfu_cli.services.ledger import open_ledger
+
+    path = tmp_path_factory.mktemp("perf") / "county.db"
+    ledger = open_ledger(str(path), operator="tester", today=TODAY, create=True)
+    setup.ensure_profile(ledger, None)
+    synthetic.generate(ledger, HOUSEHOLDS, years=2, seed=3)
+    ledger.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def ledger(county):
+    from bangfu_cli.services.ledger import open_ledger
+
+    opened = open_ledger(str(county), operator="tester", today=TODAY)
+    yield opened
+    opened.engine.dispose()
+
+
+def _town_and_village(ledger):
+    from sqlalchemy import text
+
+    with ledger.engine.connect() as conn:
+        return conn.execute(text("SELECT township, id FROM village ORDER BY id LIMIT 1")).first()
+
+
+def _selections(ledger):
+    township, village_id = _town_and_village(ledger)
+    ids = random.Random(5).sample(range(1, HOUSEHOLDS + 1), 40)
+    return [
+        {},
+        {"township": township},
+        {"township": township, "village_id": village_id},
+        {"household_ids": ids},
+        {"household_ids": [ids[0]]},
+    ]
+
+
+def _same_data(fast, slow, selected: bool, labels: set[str]) -> None:
+    assert fast.households == slow.households
+    assert sorted(fast.pairings, key=lambda p: p.id) == sorted(slow.pairings, key=lambda p: p.id)
+    assert sorted(fast.roles, key=lambda r: r.id) == sorted(slow.roles, key=lambda r: r.id)
+    assert sorted(fast.visits) == sorted(slow.visits)
+    # incomes and assessments: those of the periods the window judges
+    assert Counter(fast.incomes) == Counter(i for i in slow.incomes if i.quarter in labels)
+    assert Counter(fast.assessments) == Counter(a for a in slow.assessments if a.quarter in labels)
+    if not selected:
+        assert Counter(fast.cadres) == Counter(slow.cadres)
+    else:  # the cadres the selection refers to, and no others
+        referred = {p.cadre_id for p in slow.pairings} | {r.cadre_id for r in slow.roles}
+        referred |= {v.cadre_id for v in slow.visits}
+        assert Counter(fast.cadres) == Counter(c for c in slow.cadres if c.id in referred)
+
+
+@pytest.mark.parametrize("profile_id", ["xinfeng-2023", "suzhou-2022"])
+def test_loader_over_the_raw_cursor_returns_what_the_core_loader_returns(ledger, profile_id):
+    rules = engine.selected_rules(load_builtin(profile_id))
+    for as_of in AS_OFS:
+        since = default_since(as_of)
+        from bangfu_cli.rules.context import window_periods
+
+        labels = {p.label for p in window_periods("quarter", since, as_of)}
+        for sel in _selections(ledger):
+            fast = compliance.load_data(ledger, rules, as_of, since, **sel)
+            slow = reference.load_data(ledger, rules, as_of, since, **sel)
+            _same_data(fast, slow, bool(sel), labels)
+
+
+@pytest.mark.parametrize("profile_id", ["xinfeng-2023", "suzhou-2022"])
+def test_engine_run_tallies_met_findings_exactly_as_evaluate_lists_them(ledger, profile_id):
+    profile = load_builtin(profile_id)
+    rules = engine.selected_rules(profile)
+    for as_of in AS_OFS:
+        since = default_since(as_of)
+        data = reference.load_data(ledger, rules, as_of, since)
+        listed = engine.evaluate(profile, data, as_of, since, WorkCalendar(profile.extra_holidays))
+        open_findings, met = engine.run(profile, data, as_of, since, WorkCalendar(profile.extra_holidays))
+        assert open_findings == [f for f in listed if f.status != "met"]
+        assert met == Counter(
+            (f.rule, f.township, f.village, f.cadre, f.late) for f in listed if f.status == "met"
+        )
+        assert sum(met.values()) > 0
+        assert compliance.compliance(open_findings, met) == reference.compliance(listed)
+        assert compliance.status_counts(open_findings, met) == reference.status_counts(listed)
+        # the whole straightforward path (Core loader + evaluate) equals the optimised one
+        fast_data = compliance.load_data(ledger, rules, as_of, since)
+        fast_open, fast_met = engine.run(profile, fast_data, as_of, since)
+        assert fast_open == open_findings
+        assert fast_met == met
+
+
+def _reference_rows(ledger, as_of, **sel):
+    from bangfu_cli.cli.overdue import _sort_key
+
+    profile = ledger.profile
+    rules = engine.selected_rules(profile)
+    since = default_since(as_of)
+    data = reference.load_data(ledger, rules, as_of, since, **sel)
+    findings = engine.evaluate(profile, data, as_of, since, WorkCalendar(profile.extra_holidays))
+    return findings, [
+        reference.to_json(f) for f in sorted((f for f in findings if f.status != "met"), key=_sort_key)
+    ]
+
+
+def test_check_json_equals_the_straightforward_path_byte_for_byte(ledger, county):
+    _findings, rows = _reference_rows(ledger, TODAY)
+    result = run_cli("--db", str(county), "check", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_overdue_township_json_and_summary_equal_the_straightforward_path(ledger, county):
+    township, _ = _town_and_village(ledger)
+    findings, rows = _reference_rows(ledger, TODAY, township=township)
+    result = run_cli("--db", str(county), "overdue", "--township", township, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+    summary = run_cli("--db", str(county), "overdue", "--township", township, "--summary", "--format", "json")
+    levels = reference.compliance(findings)
+    doc = summary.json()
+    assert {k: doc[k] for k in ("township", "village", "cadre")} == levels
+    met = sum(1 for f in findings if f.status == "met")
+    over = sum(1 for f in findings if f.status == "overdue")
+    assert doc["total"]["met"] == met and doc["total"]["overdue"] == over
+    assert doc["total"]["due"] == sum(1 for f in findings if f.status == "due")
+
+
+def test_check_table_counts_equal_the_straightforward_counts(ledger, county):
+    findings, _rows = _reference_rows(ledger, TODAY)
+    counts = reference.status_counts(findings)
+    result = run_cli("--db", str(county), "check")
+    for rule, row in counts.items():
+        line = next(x for x in result.stdout.splitlines() if f" {rule} " in x)
+        numbers = [int(w) for w in line.replace("│", " ").split() if w.isdigit()]
+        assert numbers[-4:] == [row["overdue"], row["due"], row["met"], row["late"]]
+
+
+def test_streamed_json_is_byte_for_byte_emit_json():
+    from bangfu_cli import output
+    from bangfu_cli.cli.overdue import emit_json_rows
+
+    rows = [
+        {"a": '引号"与\\反斜杠', "b": None, "c": True, "d": 0, "e": "line\nbreak, {x}: y"},
+        {"a": "", "b": -3, "c": False, "d": 1.5, "e": "тест\t✓"},
+    ]
+    for case in (rows, rows[:1], []):
+        out = io.StringIO()
+        old, sys.stdout = sys.stdout, out
+        try:
+            output.emit_json(case)
+            expected = out.getvalue()
+            out.seek(0)
+            out.truncate()
+            emit_json_rows(iter(case))
+        finally:
+            sys.stdout = old
+        assert out.getvalue() == expected
+
+
+def test_last_visit_by_bisect_equals_a_scan_of_every_visit():
+    from bangfu_cli.rules.context import Context
+    from bangfu_cli.rules.data import LedgerData, VisitFact
+
+    rng = random.Random(11)
+    visits = tuple(
+        VisitFact(
+            i,
+            rng.randint(1, 5),
+            1,
+            date(2026, rng.randint(1, 12), rng.randint(1, 28)),
+            rng.choice(["home", "phone", "online"]),
+        )
+        for i in range(1, 300)
+    )
+    for as_of in (date(2026, 1, 1), date(2026, 6, 15), date(2026, 12, 31), date(2025, 1, 1)):
+        ctx = Context(LedgerData(visits=visits), as_of, default_since(as_of), WorkCalendar())
+        for hid in range(0, 7):
+            for modes in ((), ("home",), ("phone", "online"), ("online",)):
+                mine = sorted(
+                    v.date
+                    for v in visits
+                    if v.household_id == hid and v.date <= as_of and (not modes or v.mode in modes)
+                )
+                assert ctx.last_visit(hid, modes) == (mine[-1] if mine else None)
+
+
+def test_visit_add_judges_the_household_from_its_own_records_only(ledger):
+    from bangfu_cli.rules.data import VisitFact
+
+    rules = engine.selected_rules(ledger.profile)
+    since = default_since(TODAY)
+    whole = compliance.load_data(ledger, rules, TODAY, since)
+    for hid in (1, 2, 700):
+        data = compliance.load_data(ledger, rules, TODAY, since, household_ids=[hid])
+        assert [h.id for h in data.households] == [hid]
+        assert data.visits and all(v.household_id == hid for v in data.visits)
+        assert all(p.household_id == hid for p in data.pairings)
+        # the household's findings are the same as in a whole-county run
+        one = engine.evaluate(ledger.profile, data, TODAY, since)
+        everyone = [f for f in engine.evaluate(ledger.profile, whole, TODAY, since) if f.household_id == hid]
+        assert one == everyone
+        assert isinstance(data.visits[0], VisitFact)
+
+
+def test_raw_sql_placeholders_follow_the_driver_paramstyle():
+    from bangfu_cli.storage.rawsql import Reader
+
+    class Dialect:
+        paramstyle = "qmark"
+
+    reader = Reader.__new__(Reader)
+    reader.dialect = Dialect()
+    reader._bind_date = None
+    sql = "SELECT 1 WHERE a = :a AND b IN (:bs) AND c IN (:none) AND d = '12:30'"
+    params = {"a": 1, "bs": [2, 3], "none": []}
+    expected = {
+        "qmark": ("SELECT 1 WHERE a = ? AND b IN (?, ?) AND c IN (NULL) AND d = '12:30'", (1, 2, 3)),
+        "format": ("SELECT 1 WHERE a = %s AND b IN (%s, %s) AND c IN (NULL) AND d = '12:30'", (1, 2, 3)),
+        "numeric": ("SELECT 1 WHERE a = :1 AND b IN (:2, :3) AND c IN (NULL) AND d = '12:30'", (1, 2, 3)),
+        "named": (
+            "SELECT 1 WHERE a = :a AND b IN (:bs_0, :bs_1) AND c IN (NULL) AND d = '12:30'",
+            {"a": 1, "bs_0": 2, "bs_1": 3},
+        ),
+        "pyformat": (
+            "SELECT 1 WHERE a = %(a)s AND b IN (%(bs_0)s, %(bs_1)s) AND c IN (NULL) AND d = '12:30'",
+            {"a": 1, "bs_0": 2, "bs_1": 3},
+        ),
+    }
+    for style, want in expected.items():
+        Dialect.paramstyle = style
+        assert reader._compile(sql, params) == want
