@@ -16,6 +16,10 @@ API (other importers rely on it; keep it):
     Raises ``BangfuError``: ``import.not_found``, ``import.bad_type``, ``import.unreadable``,
     ``import.unknown_columns`` (naming them), ``import.missing_columns``, ``import.empty``.
 
+``read_table(path, columns) -> list[tuple[int, tuple[str, ...]]]``
+    The same rows as ``read_rows``, each as a tuple in the order of ``columns`` instead of a dict
+    (lighter and faster for files of hundreds of thousands of rows; same checks and errors).
+
 ``collect_problems(file) -> Problems``
     Validation collects every bad row instead of stopping at the first::
 
@@ -42,6 +46,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -74,6 +79,12 @@ def _display(path: Path) -> str:
 
 def read_rows(path: str | Path, columns: Sequence[ColumnSpec]) -> list[tuple[int, dict[str, str]]]:
     """Every non-blank data row of ``path`` as (line, {english key: stripped text})."""
+    keys = [c.key for c in columns]
+    return [(line, dict(zip(keys, values, strict=True))) for line, values in read_table(path, columns)]
+
+
+def read_table(path: str | Path, columns: Sequence[ColumnSpec]) -> list[tuple[int, tuple[str, ...]]]:
+    """Every non-blank data row of ``path`` as (line, (stripped text of each of ``columns``))."""
     path = Path(path)
     shown = _display(path)
     if not path.exists():
@@ -90,59 +101,78 @@ def read_rows(path: str | Path, columns: Sequence[ColumnSpec]) -> list[tuple[int
     return _map_records(shown, records, columns)
 
 
-def _map_records(
-    shown: str, records: Iterable[list[str]], columns: Sequence[ColumnSpec]
-) -> list[tuple[int, dict[str, str]]]:
+def _header_positions(shown: str, cells: list[str], columns: Sequence[ColumnSpec]) -> dict[str, int]:
+    """Where each column of ``columns`` is in the header row (absent optional columns left out)."""
     by_name: dict[str, ColumnSpec] = {}
     for spec in columns:
         by_name[spec.key.lower()] = spec
         by_name[spec.zh.lower()] = spec
-    header: list[str] | None = None
-    positions: list[tuple[int, str]] = []
-    rows: list[tuple[int, dict[str, str]]] = []
-    for index, record in enumerate(records):
+    unknown: list[str] = []
+    seen: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    for pos, raw in enumerate(cells):
+        name = _norm_header(raw)
+        if not name:
+            continue  # an unnamed column (Excel's trailing empties) is ignored
+        spec = by_name.get(name)
+        if spec is None:
+            unknown.append(raw)
+            continue
+        if spec.key in seen:
+            unknown.append(f"{raw} (= {seen[spec.key]})")
+            continue
+        seen[spec.key] = raw
+        positions[spec.key] = pos
+    if unknown:
+        known = ", ".join(f"{c.zh} ({c.key}){'*' if c.required else ''}" for c in columns)
+        raise BangfuError("import.unknown_columns", file=shown, columns=", ".join(unknown), known=known)
+    missing = [f"{c.zh} ({c.key})" for c in columns if c.required and c.key not in seen]
+    if missing:
+        raise BangfuError("import.missing_columns", file=shown, columns=", ".join(missing))
+    return positions
+
+
+def _map_records(
+    shown: str, records: Iterable[list[str]], columns: Sequence[ColumnSpec]
+) -> list[tuple[int, tuple[str, ...]]]:
+    # One tuple per row, picked from the stripped cells by one itemgetter: a row is padded with
+    # empty cells up to the header's width, and a column the header lacks reads the pad cell.
+    pick: Callable[[list[str]], tuple[str, ...]] | None = None
+    width = 0
+    pad: list[str] = []
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    append = rows.append
+    for line, record in enumerate(records, start=1):
         cells = [(c or "").strip() for c in record]
         if not any(cells):
             continue
-        line = index + 1
-        if header is None:
-            header = cells
-            unknown: list[str] = []
-            seen: dict[str, str] = {}
-            for pos, raw in enumerate(cells):
-                name = _norm_header(raw)
-                if not name:
-                    continue  # an unnamed column (Excel's trailing empties) is ignored
-                spec = by_name.get(name)
-                if spec is None:
-                    unknown.append(raw)
-                    continue
-                if spec.key in seen:
-                    unknown.append(f"{raw} (= {seen[spec.key]})")
-                    continue
-                seen[spec.key] = raw
-                positions.append((pos, spec.key))
-            if unknown:
-                known = ", ".join(f"{c.zh} ({c.key}){'*' if c.required else ''}" for c in columns)
-                raise BangfuError(
-                    "import.unknown_columns", file=shown, columns=", ".join(unknown), known=known
-                )
-            missing = [f"{c.zh} ({c.key})" for c in columns if c.required and c.key not in seen]
-            if missing:
-                raise BangfuError("import.missing_columns", file=shown, columns=", ".join(missing))
+        if pick is None:
+            positions = _header_positions(shown, cells, columns)
+            width = max(positions.values(), default=-1) + 2  # + the pad cell for absent columns
+            order = [positions.get(c.key, width - 1) for c in columns]
+            pad = [""] * width
+            pick = _picker(order)
             continue
-        row = {c.key: "" for c in columns}
-        for pos, key in positions:
-            if pos < len(cells):
-                row[key] = cells[pos]
-        if any(row.values()):
-            rows.append((line, row))
-    if header is None or not rows:
+        if len(cells) < width:
+            cells += pad[len(cells) :]
+        else:
+            cells[width - 1] = ""  # the pad cell: this row's cell there is under an unnamed header
+        values = pick(cells)
+        if any(values):
+            append((line, values))
+    if pick is None or not rows:
         raise BangfuError("import.empty", file=shown)
     return rows
 
 
-def _csv_records(path: Path) -> list[list[str]]:
+def _picker(order: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    getter = itemgetter(*order)
+    if len(order) == 1:
+        return lambda cells: (getter(cells),)
+    return getter
+
+
+def _csv_records(path: Path) -> Iterator[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -154,6 +184,7 @@ def _csv_records(path: Path) -> list[list[str]]:
             break
         except UnicodeDecodeError:
             continue
+    del raw
     if text is None or "\x00" in text:
         raise BangfuError("import.unreadable", file=str(path), detail="not a text file in UTF-8 or GB18030")
     sample = text[:4096]
@@ -161,10 +192,14 @@ def _csv_records(path: Path) -> list[list[str]]:
     first = sample.splitlines()[0] if sample else ""
     if first.count("\t") > first.count(",") and first.count("\t") > 0:
         delimiter = "\t"  # "CSV" saved as Unicode text from Excel is tab separated
+    return _csv_iter(str(path), io.StringIO(text, newline=""), delimiter)
+
+
+def _csv_iter(shown: str, stream: io.StringIO, delimiter: str) -> Iterator[list[str]]:
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        yield from csv.reader(stream, delimiter=delimiter)
     except csv.Error as exc:
-        raise BangfuError("import.unreadable", file=str(path), detail=str(exc)) from exc
+        raise BangfuError("import.unreadable", file=shown, detail=str(exc)) from exc
 
 
 def cell_text(value: Any) -> str:

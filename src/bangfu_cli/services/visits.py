@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.domain.dates import try_parse_date
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.i18n import t
 
@@ -367,138 +366,17 @@ def void_visit(ledger: Any, visit_id: int, reason: str) -> dict[str, Any]:
     return show_visit(ledger, visit_id)
 
 
-# --- import ----------------------------------------------------------------------------------------
+# --- import (in services/visit_import.py; these names stay here for existing callers) --------------
 
 
 def visit_columns():
-    from bangfu_cli.services.tabular import ColumnSpec
+    from bangfu_cli.services.visit_import import visit_columns as columns
 
-    return [ColumnSpec(key, zh, required) for key, zh, required in VISIT_COLUMNS_SPEC]
-
-
-def _mode_words() -> dict[str, str]:
-    return {w.lower(): value for value, words in vocab.MODES.items() for w in words}
+    return columns()
 
 
 def import_visits(ledger: Any, path: str | Path) -> Any:
-    """Import a visits file (CONTRACT.md columns) in one transaction; re-importing the same file
-    changes nothing (natural key: household + cadre + date + mode + content). Codes resolve by
-    one dict lookup each and rows go in by chunked executemany of plain tuples, so large files
-    stay fast. One audit entry records the import (file, counts)."""
-    from sqlalchemy import select
+    """Import a visits file: see ``services.visit_import.import_visits``."""
+    from bangfu_cli.services.visit_import import import_visits as run
 
-    from bangfu_cli.services.imports import ImportResult
-    from bangfu_cli.services.tabular import collect_problems, read_rows
-    from bangfu_cli.storage.models import Cadre, Household, Visit, new_uuid
-
-    rows = read_rows(path, visit_columns())
-    problems = collect_problems(path)
-    today = ledger.today
-    words = _mode_words()
-    ok_words = {w.lower() for w in vocab.GUARANTEE_OK if w}
-    with ledger.read() as session:
-        households = {
-            code: (hid, closed)
-            for code, hid, closed in session.execute(
-                select(Household.code, Household.id, Household.closed_on)
-            )
-        }
-        cadres = dict(session.execute(select(Cadre.code, Cadre.id)).all())
-    parsed: list[tuple] = []
-    days: dict[str, date | None] = {}
-    for line, row in rows:
-        reasons = []
-        hh = households.get(row["household"])
-        if hh is None:
-            reasons.append(t("visits.row_unknown_household", code=row["household"] or "—"))
-        cid = cadres.get(row["cadre"])
-        if cid is None:
-            reasons.append(t("visits.row_unknown_cadre", code=row["cadre"] or "—"))
-        text = row["date"]
-        if text in days:
-            day = days[text]
-        else:
-            day = days[text] = try_parse_date(text) if text else None
-        if day is None:
-            reasons.append(t("input.bad_date", field="date", value=text))
-        elif day > today:
-            reasons.append(
-                t("input.future_date", field="date", value=day.isoformat(), today=today.isoformat())
-            )
-        elif hh is not None and hh[1] is not None and hh[1] < day:
-            reasons.append(
-                t(
-                    "visits.household_closed",
-                    household=row["household"],
-                    closed_on=hh[1].isoformat(),
-                    date=day.isoformat(),
-                )
-            )
-        mode = words.get(row["mode"].lower())
-        if mode is None:
-            reasons.append(t("visits.row_bad_mode", value=row["mode"] or "—"))
-        content, probs, measures, guarantees = (
-            row["content"] or None,
-            row["problems"] or None,
-            row["measures"] or None,
-            row["guarantees"] or None,
-        )
-        for key, value in (("content", content), ("problems", probs), ("measures", measures)):
-            if value is not None and len(value) > MAX_TEXT:
-                reasons.append(t("visits.too_long", field=key, max=MAX_TEXT))
-        if guarantees is not None:
-            if len(guarantees) > MAX_TEXT:
-                reasons.append(t("visits.too_long", field="guarantees", max=MAX_TEXT))
-            elif guarantees.lower() in ok_words:
-                guarantees = OK_WORD
-        if reasons:
-            for reason in reasons:
-                problems.add(line, reason)
-            continue
-        parsed.append((hh[0], cid, day.isoformat(), mode, content, probs, measures, guarantees))
-    problems.raise_if_any()
-    result = ImportResult(file=str(path))
-    if not parsed:
-        return result
-    first = min(p[2] for p in parsed)
-    last = max(p[2] for p in parsed)
-    stamp = ledger.stamp()
-    with ledger.write() as session:
-        conn = session.connection()
-        dialect = conn.dialect
-        table = Visit.__table__
-        recorded_at = table.c.recorded_at.type.bind_processor(dialect)(stamp["recorded_at"])
-        # Dates are ISO text in SQLite, the form SQLAlchemy writes and reads (checked once here).
-        assert table.c.date.type.bind_processor(dialect) is None or (
-            table.c.date.type.bind_processor(dialect)(date(2023, 1, 2)) == "2023-01-02"
-        )
-        existing = set(
-            conn.exec_driver_sql(
-                "SELECT household_id, cadre_id, date, mode, content FROM visit WHERE date >= ? AND date <= ?",
-                (first, last),
-            ).fetchall()
-        )
-        sql = (
-            "INSERT INTO visit (uuid, household_id, cadre_id, date, mode, content, problems, measures,"
-            " guarantees, voided, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
-        )
-        batch: list[tuple] = []
-        by = stamp["recorded_by"]
-        for hid, cid, day, mode, content, probs, measures, guarantees in parsed:
-            key = (hid, cid, day, mode, content)
-            if key in existing:
-                result.unchanged += 1
-                continue
-            existing.add(key)
-            batch.append(
-                (new_uuid(), hid, cid, day, mode, content, probs, measures, guarantees, recorded_at, by)
-            )
-            if len(batch) >= CHUNK:
-                conn.exec_driver_sql(sql, batch)
-                result.added += len(batch)
-                batch = []
-        if batch:
-            conn.exec_driver_sql(sql, batch)
-            result.added += len(batch)
-        ledger.audit(session, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())
-    return result
+    return run(ledger, path)

@@ -1,0 +1,166 @@
+"""``visit import`` (tuples, dict lookups, one DB-API executemany, bulk UUIDs) leaves the ledger
+exactly as a plain row-by-row ORM import of the same file does, on a mid-size synthetic ledger."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import shutil
+import sqlite3
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from bangfu_cli.domain import vocab
+from bangfu_cli.domain.dates import parse_date
+from bangfu_cli.services.ledger import open_ledger
+from tests.conftest import run_cli
+
+TODAY = date(2026, 11, 27)
+COLUMNS = ("户编号", "干部编号", "走访日期", "方式", "走访内容", "发现问题", "帮扶措施", "三保障饮水")
+VISIT_COLUMNS = (
+    "id, household_id, cadre_id, date, mode, content, problems, measures, guarantees, follow_up,"
+    " photo, voided, void_reason, voided_at, voided_by, recorded_by"
+)
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    """80 households with a year of visits (a few thousand), and a 3,000-row visits file."""
+    from bangfu_cli.services import setup, synthetic
+
+    where = tmp_path_factory.mktemp("county")
+    db = where / "county.db"
+    led = open_ledger(str(db), operator="tester", today=TODAY, create=True)
+    setup.ensure_profile(led, None)
+    synthetic.generate(led, 80, years=1, seed=3)
+    with led.engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    led.engine.dispose()
+    con = sqlite3.connect(db)
+    households = [r[0] for r in con.execute("SELECT code FROM household WHERE closed_on IS NULL")]
+    cadres = [r[0] for r in con.execute("SELECT code FROM cadre")]
+    old = con.execute(
+        "SELECT h.code, c.code, v.date, v.mode, v.content, v.problems, v.measures, v.guarantees"
+        " FROM visit v JOIN household h ON h.id = v.household_id JOIN cadre c ON c.id = v.cadre_id"
+        " ORDER BY v.id DESC LIMIT 200"
+    ).fetchall()
+    con.close()
+    rnd = random.Random(7)
+    modes = ["入户", "电话", "网络", "home", "Phone", "视频"]
+    oks = ["正常", "ok", "OK", "无", "住房:漏雨", "", "  正常 "]
+    rows = []
+    for _ in range(2_700):
+        day = date(2026, 10, 1) + timedelta(days=rnd.randrange(58))
+        text = day.isoformat() if rnd.random() < 0.8 else day.strftime("%Y/%m/%d")
+        rows.append(
+            [
+                rnd.choice(households),
+                rnd.choice(cadres),
+                text,
+                rnd.choice(modes[:5]),
+                rnd.choice(["了解家庭生产生活情况", "", " 宣讲政策 ", "=SUM(A1)"]),
+                rnd.choice(["无", "", "缺劳力"]),
+                rnd.choice(["持续跟踪帮扶", "", "落实产业奖补"]),
+                rnd.choice(oks),
+            ]
+        )
+    rows += [list(r[:2]) + [r[2], {"home": "入户", "phone": "电话"}.get(r[3], "网络"), *r[4:]] for r in old]
+    rows += rnd.sample(rows, 100)  # the same visit twice in one file: recorded once
+    rnd.shuffle(rows)
+    path = where / "visits.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(COLUMNS)
+        w.writerows([[v or "" for v in r] for r in rows])
+    return db, path
+
+
+def reference_import(db, path) -> dict:
+    """The straightforward import: DictReader, one ORM query per code, ``Visit`` objects."""
+    from sqlmodel import select
+
+    from bangfu_cli.storage.models import Cadre, Household, Visit
+
+    led = open_ledger(str(db), operator="tester", today=TODAY)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        records = list(csv.DictReader(fh))
+    added = unchanged = 0
+    stamp = led.stamp()
+    with led.write() as session:
+        seen = {(v.household_id, v.cadre_id, v.date, v.mode, v.content) for v in session.exec(select(Visit))}
+        for r in records:
+            cell = {k: (v or "").strip() for k, v in r.items()}
+            h = session.exec(select(Household).where(Household.code == cell["户编号"])).one()
+            c = session.exec(select(Cadre).where(Cadre.code == cell["干部编号"])).one()
+            day = parse_date(cell["走访日期"], "date")
+            assert day <= TODAY and (h.closed_on is None or h.closed_on >= day)
+            mode = vocab.parse_mode(cell["方式"])
+            content = cell["走访内容"] or None
+            guarantees = cell["三保障饮水"] or None
+            if guarantees is not None and vocab.guarantee_ok(guarantees):
+                guarantees = "正常"
+            key = (h.id, c.id, day, mode, content)
+            if key in seen:
+                unchanged += 1
+                continue
+            seen.add(key)
+            session.add(
+                Visit(
+                    household_id=h.id,
+                    cadre_id=c.id,
+                    date=day,
+                    mode=mode,
+                    content=content,
+                    problems=cell["发现问题"] or None,
+                    measures=cell["帮扶措施"] or None,
+                    guarantees=guarantees,
+                    **stamp,
+                )
+            )
+            added += 1
+        session.flush()
+        result = {"added": added, "updated": 0, "unchanged": unchanged}
+        led.audit(session, "import", "visit", key=path.name, changes=result)
+    led.engine.dispose()
+    return result
+
+
+def _visits(db) -> tuple[list, list]:
+    con = sqlite3.connect(db)
+    rows = con.execute(f"SELECT {VISIT_COLUMNS} FROM visit ORDER BY id").fetchall()
+    extra = con.execute("SELECT uuid, recorded_at FROM visit ORDER BY id").fetchall()
+    con.close()
+    return rows, extra
+
+
+def test_fast_import__same_ledger_as_a_plain_orm_import_of_the_same_file(county, tmp_path, monkeypatch):
+    db, path = county
+    before, _ = _visits(db)
+    fast, plain = tmp_path / "fast.db", tmp_path / "plain.db"
+    shutil.copyfile(db, fast)
+    shutil.copyfile(db, plain)
+
+    monkeypatch.setenv("BANGFU_DB", str(fast))
+    result = run_cli("visit", "import", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    want = reference_import(plain, path)
+    assert {k: result.json()[k] for k in want} == want
+    assert want["added"] > 2_000 and want["unchanged"] >= 200  # both paths were exercised
+
+    got_rows, got_extra = _visits(fast)
+    want_rows, want_extra = _visits(plain)
+    assert got_rows == want_rows  # every column but uuid and recorded_at, row for row, same ids
+    new = got_extra[len(before) :]
+    assert len({u for u, _ in got_extra}) == len(got_extra)  # uuids stay unique
+    assert all(uuid.UUID(u).version == 7 and str(uuid.UUID(u)) == u for u, _ in new)
+    assert all(uuid.UUID(u).variant == uuid.RFC_4122 for u, _ in new)
+    # recorded_at: one stamp for the import, stored in the very form the ORM stores it
+    shape = {re.sub(r"\d", "0", at) for _, at in new}
+    assert shape == {re.sub(r"\d", "0", at) for _, at in want_extra[len(before) :]}
+    assert len({at for _, at in new}) == 1
+
+    again = run_cli("visit", "import", str(path), "--format", "json").json()
+    assert again["added"] == 0 and again["unchanged"] == want["added"] + want["unchanged"]
