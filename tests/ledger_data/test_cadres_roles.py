@@ -98,3 +98,38 @@ def test_role_reimport_assign_end_and_list(ledger):
     ]
     assert run_cli("role", "list", "--active", "--format", "json").json()[0]["cadre"] == "C03"
     assert run_cli("role", "end", "C02", "--on", "2025-03-01").exit_code == 2
+
+
+def test_role_import__a_second_first_secretary_at_the_same_time_is_refused(ledger):
+    """大塘埠村 has C03 as first secretary from 2023-08-28, open-ended."""
+    write_csv(ledger / "r.csv", ROLE_HEADER, "C02,第一书记,大塘埠镇,大塘埠村,2025-07-14,")
+    before = counts()
+    result = run_cli("role", "import", str(ledger / "r.csv"))
+    assert result.exit_code == 2
+    assert "line 2:" in result.stderr and "C03" in result.stderr and "one first secretary" in result.stderr
+    assert counts() == before
+
+
+def test_role_import__a_replacement_the_day_after_the_old_term_ends_is_accepted(ledger):
+    write_csv(
+        ledger / "r.csv",
+        ROLE_HEADER,
+        "C03,第一书记,大塘埠镇,大塘埠村,2023-08-28,2025-07-13",
+        "C02,第一书记,大塘埠镇,大塘埠村,2025-07-14,",
+    )
+    result = run_cli("role", "import", str(ledger / "r.csv"))
+    assert result.exit_code == 0, result.output
+    rows = run_cli("role", "list", "--village", "大塘埠村", "--active", "--format", "json").json()
+    assert [(r["cadre"], r["role"]) for r in rows] == [("C02", "first_secretary")]
+
+
+def test_role_assign__second_first_secretary_refused_until_the_first_term_ends(ledger):
+    args = ("role", "assign", "C02", "--role", "第一书记", "--village", "大塘埠村", "--start", "2025-07-14")
+    before = counts()
+    refused = run_cli(*args)
+    assert refused.exit_code == 2
+    assert "C03" in refused.stderr
+    assert counts() == before
+    assert run_cli("role", "end", "C03", "--on", "2025-07-13", "--reason", "轮换").exit_code == 0
+    accepted = run_cli(*args)
+    assert accepted.exit_code == 0, accepted.output

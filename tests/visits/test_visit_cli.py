@@ -138,13 +138,26 @@ H003,C03,20261101,home,,,,住房漏雨
 """
 
 
+def _table_counts() -> dict[str, int]:
+    import os
+    import sqlite3
+
+    con = sqlite3.connect(os.environ["BANGFU_DB"])
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    counts = {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    con.close()
+    return counts
+
+
 def test_visit_import__one_transaction_and_reimport_changes_nothing(town):
     path = town / "visits.csv"
     path.write_text(VISITS, encoding="utf-8-sig")
     r = run_cli("visit", "import", str(path), "--format", "json")
     assert r.exit_code == 0, r.output
     assert r.json() == {"file": str(path), "added": 3, "updated": 0, "unchanged": 0}
+    before = _table_counts()
     again = run_cli("visit", "import", str(path), "--format", "json").json()
+    assert _table_counts() == before  # the audit trail included: nothing happened
     assert (again["added"], again["unchanged"]) == (0, 3)
     assert _count_visits() == 3
     rows = run_cli("visit", "list", "--format", "json").json()

@@ -528,31 +528,65 @@ def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, 
     return result
 
 
-def _overlaps(planned: dict[tuple, tuple[int | None, date, date | None]], problems: Problems) -> None:
-    """Two pairings of the same kind for one household may not cover the same day."""
-    groups: dict[tuple[str, str], list[tuple[date, date, int | None, str]]] = {}
-    for (household, cadre, kind, _start), (line, start, end) in planned.items():
-        groups.setdefault((household, kind), []).append((start, end or date.max, line, cadre))
-    for (household, kind), spans in groups.items():
-        spans.sort(key=lambda s: (s[0], s[1]))
+# natural key → (line in the file, or None for a row already in the ledger; start; end)
+Planned = dict[tuple, tuple[int | None, date, date | None]]
+
+
+def _clashes(groups: dict[Any, list[tuple[date, date | None, int | None, str]]]):
+    """Spans (start, end, line in the file or None for the ledger, who) that cover a common day,
+    within each group: yields (group, line to blame, the other span)."""
+    for group, spans in groups.items():
+        spans = sorted(((s, e or date.max, line, who) for s, e, line, who in spans), key=lambda x: x[:2])
         for before, after in zip(spans, spans[1:], strict=False):
             if after[0] <= before[1]:
                 line = after[2] if after[2] is not None else before[2]
                 if line is None:
                     continue
                 other = before if line == after[2] else after
-                end = "" if other[1] == date.max else other[1].isoformat()
-                problems.add(
-                    line,
-                    t(
-                        "records.overlap",
-                        household=household,
-                        kind=t(f"enum.kind.{kind}"),
-                        cadre=other[3],
-                        start=other[0].isoformat(),
-                        end=end or "…",
-                    ),
-                )
+                yield group, line, other
+
+
+def _span_end(span: tuple) -> str:
+    return "…" if span[1] == date.max else span[1].isoformat()
+
+
+def _overlaps(planned: Planned, problems: Problems) -> None:
+    """Two pairings of the same kind for one household may not cover the same day."""
+    groups: dict[tuple[str, str], list] = {}
+    for (household, cadre, kind, _start), (line, start, end) in planned.items():
+        groups.setdefault((household, kind), []).append((start, end, line, cadre))
+    for (household, kind), line, other in _clashes(groups):
+        problems.add(
+            line,
+            t(
+                "records.overlap",
+                household=household,
+                kind=t(f"enum.kind.{kind}"),
+                cadre=other[3],
+                start=other[0].isoformat(),
+                end=_span_end(other),
+            ),
+        )
+
+
+def _secretary_overlaps(planned: Planned, problems: Problems) -> None:
+    """A village has one first secretary at a time (a replacement starts the day after the old one ends)."""
+    groups: dict[tuple[str, str], list] = {}
+    for (cadre, role, township, village, _start), (line, start, end) in planned.items():
+        if role == "first_secretary":
+            groups.setdefault((township, village), []).append((start, end, line, cadre))
+    for (township, village), line, other in _clashes(groups):
+        problems.add(
+            line,
+            t(
+                "records.secretary_overlap",
+                township=township,
+                village=village,
+                cadre=other[3],
+                start=other[0].isoformat(),
+                end=_span_end(other),
+            ),
+        )
 
 
 # ---------------------------------------------------------------- roles
@@ -619,6 +653,17 @@ def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, fil
             )
         if cadre is not None and village is not None:
             valid.append((values, cadre, village))
+    # the ledger's roles, keyed naturally; the file's rows replace theirs
+    code_of = {c.id: c.code for c in cadres.values()}
+    place_of = {v.id: k for k, v in villages.items()}
+    planned: dict[tuple, tuple[int | None, date, date | None]] = {
+        (code_of[r.cadre_id], r.role, *place_of[r.village_id], r.start): (None, r.start, r.end)
+        for r in current.values()
+    }
+    for line, values in parsed:
+        natural = (values["cadre"], values["role"], values["township"], values["village"], values["start"])
+        planned[natural] = (line, values["start"], values["end"])
+    _secretary_overlaps(planned, problems)
     if problems:
         return result
     for values, cadre, village in track(valid, t("records.writing")):

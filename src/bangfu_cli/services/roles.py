@@ -51,10 +51,35 @@ def assign_role(
                 raise BangfuError(
                     "records.role_exists", cadre=cadre.code, village=place.name, start=existing.start
                 )
+        if role == "first_secretary":
+            _refuse_second_secretary(session, place, start)
         values = {"cadre_id": cadre.id, "village_id": place.id, "role": role, "start": start, "end": None}
         key = f"{cadre.code}/{role}/{place.name}/{start}"
         _, record = upsert(ledger, session, Role, None, values, "role", key[:64])
         return role_item(record, cadre, place, ledger.today)
+
+
+def _refuse_second_secretary(session: Any, place: Any, start: date) -> None:
+    """A village has one first secretary at a time: the old term must end before the new one starts."""
+    from sqlmodel import select
+
+    from bangfu_cli.storage.models import Cadre, Role
+
+    rows = session.exec(
+        select(Role, Cadre)
+        .join(Cadre, Cadre.id == Role.cadre_id)
+        .where(Role.village_id == place.id, Role.role == "first_secretary")
+    ).all()
+    for existing, holder in rows:
+        if existing.end is None or existing.end >= start:
+            raise BangfuError(
+                "records.secretary_overlap",
+                township=place.township,
+                village=place.name,
+                cadre=holder.code,
+                start=existing.start.isoformat(),
+                end=existing.end.isoformat() if existing.end else "…",
+            )
 
 
 def end_role(

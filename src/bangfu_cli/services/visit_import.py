@@ -140,7 +140,7 @@ def _check_rows(ledger: Any, path: str | Path, problems: Any) -> list[tuple]:
 
 def import_visits(ledger: Any, path: str | Path) -> Any:
     """Import a visits file (CONTRACT.md columns) in one transaction; re-importing the same file
-    changes nothing. One audit entry records the import (file, counts)."""
+    changes nothing. One audit entry records an import that added visits (file, counts)."""
     from sqlalchemy import bindparam, text
 
     from bangfu_cli.services.imports import ImportResult
@@ -194,5 +194,6 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
             cursor.executemany(INSERT_SQL, new_rows())
         finally:
             cursor.close()
-        ledger.audit(session, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())
+        if result.added:  # a re-import that adds nothing leaves no trace, not even in the audit
+            ledger.audit(session, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())
     return result
