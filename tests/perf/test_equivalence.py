@@ -169,7 +169,7 @@ def test_check_table_counts_equal_the_straightforward_counts(ledger, county):
 
 def test_streamed_json_is_byte_for_byte_emit_json():
     from bangfu_cli import output
-    from bangfu_cli.cli.overdue import emit_json_rows
+    from bangfu_cli.output import emit_json_rows
 
     rows = [
         {"a": '引号"与\\反斜杠', "b": None, "c": True, "d": 0, "e": "line\nbreak, {x}: y"},

@@ -181,31 +181,9 @@ def overdue(
         from bangfu_cli.rules.findings import JSON_KEYS
 
         if fmt == "json":
-            emit_json_rows(f.to_json() for f in findings)
+            output.emit_json_rows(f.to_json() for f in findings)
         else:
             output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
-
-
-def emit_json_rows(rows) -> None:
-    """Write a JSON array of flat objects (scalar values) to stdout, one object at a time, byte
-    for byte as ``output.emit_json(list(rows))`` writes it (``indent=2``), without holding the
-    list or the whole text: a county ``check`` lists ~10⁵ findings. Each object is encoded by the
-    C encoder with the separators of the indented layout."""
-    import json
-    import sys
-
-    from bangfu_cli.output import json_default
-
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "), default=json_default).encode
-    write = sys.stdout.write
-    first = True
-    for row in rows:
-        text = encode(row)
-        body = "{}" if text == "{}" else "{\n    " + text[1:-1] + "\n  }"
-        write(("[\n  " if first else ",\n  ") + body)
-        first = False
-    write("[]\n" if first else "\n]\n")
-    sys.stdout.flush()
 
 
 def _print_summary(result, fmt: str) -> None:
@@ -280,7 +258,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     n_over = sum(1 for f in findings if f.status == "overdue")
     n_due = len(findings) - n_over
     if fmt == "json":
-        emit_json_rows(f.to_json() for f in findings)
+        output.emit_json_rows(f.to_json() for f in findings)
     elif fmt == "csv":
         from bangfu_cli.rules.findings import JSON_KEYS
 

@@ -63,6 +63,23 @@ def emit_json(document: Any) -> None:
     sys.stdout.flush()
 
 
+def emit_json_rows(rows) -> None:
+    """Write a JSON array of flat objects (scalar values) to stdout, one object at a time, byte
+    for byte as ``output.emit_json(list(rows))`` writes it (``indent=2``), without holding the
+    list or the whole text: a county ``check`` lists ~10⁵ findings. Each object is encoded by the
+    C encoder with the separators of the indented layout."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "), default=json_default).encode
+    write = sys.stdout.write
+    first = True
+    for row in rows:
+        text = encode(row)
+        body = "{}" if text == "{}" else "{\n    " + text[1:-1] + "\n  }"
+        write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    write("[]\n" if first else "\n]\n")
+    sys.stdout.flush()
+
+
 def _plain(value: Any) -> str:
     if value is None:
         return ""
