@@ -175,3 +175,14 @@ def test_visit_import__every_bad_row_listed_with_its_line_and_nothing_written(to
     for needle in ("line 5", "H404", "line 6", "C09", "2026-13-01", "传真", "line 7", "after today"):
         assert needle in r.stderr, needle
     assert _count_visits() == 0
+
+
+def test_visit_add__every_line_of_what_is_still_due_is_filled_in(town):
+    """The still-due list mixes visit, income (XF7) and assessment (XF8) findings; none may show a
+    raw placeholder."""
+    r = run_cli(
+        "visit", "add", "--household", "H001", "--cadre", "C01", "--date", "2026-11-20", "--mode", "home"
+    )
+    assert r.exit_code == 0, r.output
+    assert "XF7" in r.stderr and "XF8" in r.stderr  # H001 is monitored: income and assessment are due
+    assert "{" not in r.stderr and "}" not in r.stderr

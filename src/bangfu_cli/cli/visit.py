@@ -92,24 +92,14 @@ def add(
         )
         return
     output.success(t("visits.added", id=outcome.visit["id"], household=outcome.visit["household"]))
+    from bangfu_cli.services.compliance import describe
+
     for f in outcome.satisfied:
         output.message("  ✓ " + t("rules.finding.satisfied", rule=f.rule, period=f.period))
     if outcome.still_due:
         output.message(t("visits.still_due", count=len(outcome.still_due)))
         for f in outcome.still_due:
-            days = f.days_overdue if f.status == "overdue" else f.days_left
-            output.message(
-                "  • "
-                + t(
-                    f.message,
-                    rule=f.rule,
-                    period=f.period or "",
-                    done=f.done,
-                    required=f.required,
-                    days=days,
-                    start=f.period_start.isoformat() if f.period_start else "",
-                )
-            )
+            output.message("  • " + describe(f))
     else:
         output.message(t("visits.nothing_due"))
 

@@ -398,3 +398,20 @@ def status_counts(findings: Iterable[Finding], met: Counter | None = None) -> di
         if late:
             row["late"] += n
     return counts
+
+
+def describe(finding: Any) -> str:
+    """One line saying what a finding means, in the interface language (its message key, filled in)."""
+    from bangfu_cli.i18n import t
+
+    days = finding.days_overdue if finding.status == "overdue" else finding.days_left
+    return t(
+        finding.message,
+        rule=finding.rule,
+        period=finding.period or "",
+        period_end=finding.period_end.isoformat() if finding.period_end else "",
+        start=finding.period_start.isoformat() if finding.period_start else "",
+        done=finding.done,
+        required=finding.required,
+        days="" if days is None else days,
+    )
