@@ -187,8 +187,12 @@ def show(
         output.Column("size", "income.col.size", justify="right"),
         output.Column("per_capita", "income.col.per_capita", justify="right", show=per_capita),
         output.Column("threshold", "income.col.threshold", justify="right", show=_money),
-        output.Column("late_reason", "income.col.late_reason"),
-        output.Column("correct_reason", "income.col.correct_reason"),
+        # the reasons only when some record has one: they are rare, and the table is wide
+        *(
+            output.Column(key, f"income.col.{key}")
+            for key in ("late_reason", "correct_reason")
+            if any(row.get(key) for row in rows)
+        ),
     ]
     title = f"{head['household']} {head['head_name']} ({head['township']} {head['village']})"
     output.emit(rows, columns, fmt, title=title, caption=t("income.show_caption"))

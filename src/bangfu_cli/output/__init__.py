@@ -20,6 +20,7 @@ from bangfu_cli.i18n import t
 
 FORMATS = ("table", "json", "csv")
 # Codes, names and dates are read whole: a narrow terminal wraps the other columns.
+SHORT_VALUE = 12  # display cells: a date, a code, an amount
 NO_WRAP_KEYS = frozenset(
     {"code", "household", "head_name", "date", "start", "end", "period", "last_visit", "quarter"}
 )
@@ -120,21 +121,33 @@ def table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
+    from rich.cells import cell_len
+    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     tbl = Table(title=title, caption=caption, show_lines=False, header_style="bold")
-    for col in columns:
-        no_wrap = col.no_wrap or col.key in NO_WRAP_KEYS
-        tbl.add_column(t(col.header), justify=col.justify, no_wrap=no_wrap, overflow="fold")
-    for row in rows:
-        cells = []
-        for col in columns:
-            value = row.get(col.key)
-            text = col.show(value, row) if col.show else _plain(value)
-            cells.append(escape(text))
+    body = [
+        [escape(col.show(row.get(col.key), row) if col.show else _plain(row.get(col.key))) for col in columns]
+        for row in rows
+    ]
+    for i, col in enumerate(columns):
+        # Short values (codes, dates, amounts) are read whole; long text folds to fit the terminal.
+        widest = max((cell_len(cells[i]) for cells in body), default=0)
+        tbl.add_column(
+            t(col.header),
+            justify=col.justify,
+            no_wrap=col.no_wrap or col.key in NO_WRAP_KEYS,
+            min_width=widest if widest <= SHORT_VALUE else None,
+            overflow="fold",
+        )
+    for cells in body:
         tbl.add_row(*cells)
-    _console().print(tbl)
+    console = _console()
+    needed = tbl.__rich_measure__(console, console.options).minimum
+    if needed > console.width:  # wider than the terminal: print it whole rather than cut columns off
+        console = Console(highlight=False, soft_wrap=False, width=needed)
+    console.print(tbl)
 
 
 def emit(
