@@ -1,7 +1,5 @@
 """The ``bangfu`` command: global options, the command groups, and the one error funnel."""
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated

@@ -1,8 +1,6 @@
 """``bangfu assess``: the quarterly 帮扶成效评估 — proposals with reasons, ``--save`` to record them,
 and ``assess list``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

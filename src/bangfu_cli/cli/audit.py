@@ -1,7 +1,5 @@
 """``bangfu audit``: read the trail of who wrote or revealed what, and when."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``bangfu cadre add|import|list|show``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

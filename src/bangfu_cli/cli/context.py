@@ -1,7 +1,5 @@
 """What every command shares: the global options, "today", the operator, the open ledger."""
 
-from __future__ import annotations
-
 import getpass
 import os
 from dataclasses import dataclass

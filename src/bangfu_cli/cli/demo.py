@@ -1,8 +1,6 @@
 """``bangfu demo``: fill the ledger with the bundled sample township, or (with ``--households``)
 a synthetic county."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

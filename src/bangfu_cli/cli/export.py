@@ -1,7 +1,5 @@
 """``bangfu export register``: the visit register (登记册) as xlsx, html or csv."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -4,8 +4,6 @@ the records a clerk keeps, then what the township and county read out of them.
 An entry is a Typer sub-app with its name and help, or a ``register(app)`` function that adds
 top-level commands. Each module imports only typer and light modules when loaded."""
 
-from __future__ import annotations
-
 from bangfu_cli.cli import (
     assess,
     audit,

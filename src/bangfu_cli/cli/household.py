@@ -1,7 +1,5 @@
 """``bangfu household add|import|list|show|set-status|close``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

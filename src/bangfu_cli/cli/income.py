@@ -1,8 +1,6 @@
 """``bangfu income …``: record and import quarterly income, the collection worklist, a household's
 figures, thresholds (监测范围), alerts and the 两个高于 growth test."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``bangfu init``, ``bangfu info`` and ``bangfu profile use``: the ledger itself."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Option aliases shared by several commands, so every command spells them the same way."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

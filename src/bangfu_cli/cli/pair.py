@@ -1,7 +1,5 @@
 """``bangfu pair add|transfer|end|import|list|plaque``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``bangfu report quarter``: the quarterly work summary, on screen and as .html or .xlsx."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``bangfu role assign|end|import|list``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``bangfu rules [ID]``: the active profile's rules with their clauses and plain meaning."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``bangfu visit add|list|show|void|import``: the visit register."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -76,8 +76,8 @@ class RuleSpec:
 
 @dataclass(frozen=True)
 class Profile(Mapping):
-    """A validated profile. Reads like the TOML document (``profile["document"]``) for settings
-    other engineers keep there (thresholds, alert percentages), and has typed ``rules``."""
+    """A validated profile. Reads like the TOML document (``profile["document"]``) for the settings
+    kept beside the rules (income thresholds, alert percentages), and has typed ``rules``."""
 
     id: str
     document: str
