@@ -122,6 +122,26 @@ def title(township: str | None, village: str | None = None) -> str:
     return t("export.title.register", place=place) if place else t("export.title.register_all")
 
 
+def household_info(e) -> tuple[tuple[tuple[str, object], ...], ...]:
+    """The header block of a household in the register, three lines of (column key, value):
+    the same in every layout (the key names its label, ``export.col.<key>``)."""
+    return (
+        (("township", e.township), ("village", e.village), ("code", e.code), ("head_name", e.head_name)),
+        (
+            ("size", e.size),
+            ("id_number", e.id_number or "—"),
+            ("phone", e.phone or "—"),
+            ("category", category(e.tuopin, e.monitor_type)),
+        ),
+        (
+            ("risk", risk_text(e.monitor_type, e.risk)),
+            ("since", e.since.isoformat()),
+            ("closed_on", e.closed_on.isoformat() if e.closed_on else "—"),
+            ("status_on", e.as_of.isoformat() if e.as_of else "—"),
+        ),
+    )
+
+
 def active_pair_cadres(pairings, day) -> str:
     """The cadres paired (kind ``pair``) with the household on ``day``: 姓名（单位）、…"""
     names = [

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 
-from bangfu_cli.exporters.common import category, risk_text, selection_text, span, title, yuan_text
+from bangfu_cli.exporters.common import household_info, selection_text, span, title, yuan_text
 from bangfu_cli.i18n import current_lang, label, t
 
 CSS = """
@@ -52,29 +52,11 @@ def _e(value) -> str:
 def _household(e, heading: str, meta: str) -> str:
     out = ['<section class="household">', f"<h1>{_e(heading)}</h1>", f'<p class="meta">{_e(meta)}</p>']
     out.append(f"<h2>{_e(t('export.section.household', code=e.code, head=e.head_name))}</h2>")
-    info = [
-        [
-            ("export.col.township", e.township),
-            ("export.col.village", e.village),
-            ("export.col.code", e.code),
-            ("export.col.head_name", e.head_name),
-        ],
-        [
-            ("export.col.size", e.size),
-            ("export.col.id_number", e.id_number or "—"),
-            ("export.col.phone", e.phone or "—"),
-            ("export.col.category", category(e.tuopin, e.monitor_type)),
-        ],
-        [
-            ("export.col.risk", risk_text(e.monitor_type, e.risk)),
-            ("export.col.since", e.since.isoformat()),
-            ("export.col.closed_on", e.closed_on.isoformat() if e.closed_on else "—"),
-            ("export.col.status_on", e.as_of.isoformat() if e.as_of else "—"),
-        ],
-    ]
+    info = household_info(e)
     out.append('<table class="info"><tbody>')
     for line in info:
-        out.append("<tr>" + "".join(f"<th>{_e(t(k))}</th><td>{_e(v)}</td>" for k, v in line) + "</tr>")
+        cells = "".join(f"<th>{_e(t(f'export.col.{k}'))}</th><td>{_e(v)}</td>" for k, v in line)
+        out.append(f"<tr>{cells}</tr>")
     out.append("</tbody></table>")
 
     out.append(f"<h2>{_e(t('export.section.pairings'))}</h2>")

@@ -23,9 +23,8 @@ from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTupl
 
 from bangfu_cli.exporters.common import (
     FLAT_COLUMNS,
-    category,
     flat_rows,
-    risk_text,
+    household_info,
     selection_text,
     span,
     title,
@@ -368,21 +367,7 @@ class _BookSheet:
         r = self.row
         _put(ws, r, 0, _box(t("export.section.household", code=e.code, head=e.head_name), 0, LAST, f.band))
         r += 1
-        info = (
-            (("township", e.township), ("village", e.village), ("code", e.code), ("head_name", e.head_name)),
-            (
-                ("size", e.size),
-                ("id_number", e.id_number or "—"),
-                ("phone", e.phone or "—"),
-                ("category", category(e.tuopin, e.monitor_type)),
-            ),
-            (
-                ("risk", risk_text(e.monitor_type, e.risk)),
-                ("since", e.since.isoformat()),
-                ("closed_on", e.closed_on.isoformat() if e.closed_on else "—"),
-                ("status_on", e.as_of.isoformat() if e.as_of else "—"),
-            ),
-        )
+        info = household_info(e)
         for line in info:
             cells = []
             for (key, value), (a, b) in zip(line, INFO_SPANS, strict=True):
