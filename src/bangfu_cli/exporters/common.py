@@ -19,6 +19,32 @@ from bangfu_cli.i18n import label, t
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The register's three tables, by column key (labels are export.col.<key>), in every layout.
+PAIR_HEADS = ("kind", "cadre_name", "unit", "position", "cadre_phone", "span", "end_reason")
+VISIT_HEADS = (
+    "visit_date",
+    "mode",
+    "visitor",
+    "content",
+    "problems",
+    "guarantees",
+    "measures",
+    "follow_up",
+    "signature",
+)
+INCOME_HEADS = (
+    "quarter",
+    "members",
+    "collected_on",
+    "wage",
+    "business",
+    "business_cost",
+    "transfer",
+    "property",
+    "net",
+)
+
+
 def csv_text(value: str | None) -> str:
     """Text for a CSV cell that Excel/WPS will show as text, never evaluate."""
     if not value:

@@ -8,7 +8,16 @@ from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 
-from bangfu_cli.exporters.common import household_info, selection_text, span, title, yuan_text
+from bangfu_cli.exporters.common import (
+    INCOME_HEADS,
+    PAIR_HEADS,
+    VISIT_HEADS,
+    household_info,
+    selection_text,
+    span,
+    title,
+    yuan_text,
+)
 from bangfu_cli.i18n import current_lang, label, t
 
 CSS = """
@@ -64,7 +73,7 @@ def _household(e, heading: str, meta: str) -> str:
         '<table><colgroup><col style="width:7%"><col style="width:16%"><col style="width:22%">'
         '<col style="width:12%"><col style="width:11%"><col style="width:18%"><col></colgroup><thead><tr>'
     )
-    for key in ("kind", "cadre_name", "unit", "position", "cadre_phone", "span", "end_reason"):
+    for key in PAIR_HEADS:
         out.append(f"<th>{_e(t('export.col.' + key))}</th>")
     out.append("</tr></thead><tbody>")
     if not e.pairings:
@@ -83,17 +92,7 @@ def _household(e, heading: str, meta: str) -> str:
         '<col style="width:21%"><col style="width:14%"><col style="width:10%"><col style="width:16%">'
         '<col style="width:10%"><col></colgroup><thead><tr>'
     )
-    for key in (
-        "visit_date",
-        "mode",
-        "visitor",
-        "content",
-        "problems",
-        "guarantees",
-        "measures",
-        "follow_up",
-        "signature",
-    ):
+    for key in VISIT_HEADS:
         out.append(f"<th>{_e(t('export.col.' + key))}</th>")
     out.append("</tr></thead><tbody>")
     if not e.visits:
@@ -109,17 +108,7 @@ def _household(e, heading: str, meta: str) -> str:
 
     out.append(f"<h2>{_e(t('export.section.income'))}</h2>")
     out.append("<table><thead><tr>")
-    for key in (
-        "quarter",
-        "members",
-        "collected_on",
-        "wage",
-        "business",
-        "business_cost",
-        "transfer",
-        "property",
-        "net",
-    ):
+    for key in INCOME_HEADS:
         out.append(f"<th>{_e(t('export.col.' + key))}</th>")
     out.append("</tr></thead><tbody>")
     if not e.income:

@@ -23,6 +23,9 @@ from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTupl
 
 from bangfu_cli.exporters.common import (
     FLAT_COLUMNS,
+    INCOME_HEADS,
+    PAIR_HEADS,
+    VISIT_HEADS,
     flat_rows,
     household_info,
     selection_text,
@@ -38,30 +41,7 @@ LAST = len(BOOK_WIDTHS) - 1
 SIGN_HEIGHT = 20  # points: room for the household's signature on every visit row
 MAX_BREAKS = 1000  # Excel allows 1,023 manual page breaks per sheet; a larger village continues
 INFO_SPANS = ((0, 1), (2, 3), (4, 5), (6, LAST))
-PAIR_HEADS = ("kind", "cadre_name", "unit", "position", "cadre_phone", "span", "end_reason")
 PAIR_SPANS = ((0, 0), (1, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, LAST))
-VISIT_HEADS = (
-    "visit_date",
-    "mode",
-    "visitor",
-    "content",
-    "problems",
-    "guarantees",
-    "measures",
-    "follow_up",
-    "signature",
-)
-INCOME_HEADS = (
-    "quarter",
-    "members",
-    "collected_on",
-    "wage",
-    "business",
-    "business_cost",
-    "transfer",
-    "property",
-    "net",
-)
 COL_KEYS = set(PAIR_HEADS + VISIT_HEADS + INCOME_HEADS) | {
     "township",
     "village",
