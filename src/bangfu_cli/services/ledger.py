@@ -70,27 +70,43 @@ class Ledger:
         """The ``recorded_at`` / ``recorded_by`` of a new record."""
         return {"recorded_at": now(), "recorded_by": self.operator}
 
+    @contextmanager
+    def write_core(self) -> Iterator[Any]:
+        """``write`` for Core statements: one write transaction on a bare connection (no ORM
+        session, so ``sqlmodel`` and the models are not imported)."""
+        from bangfu_cli.storage.engine import write_connection
+
+        with write_connection(self.engine) as conn, conn.begin():
+            yield conn
+
     def audit(
         self,
-        session: Any,
+        target: Any,
         action: str,
         entity: str,
         *,
         record: Any = None,
         key: str | None = None,
         changes: dict[str, Any] | str | None = None,
+        entity_uuid: str | None = None,
     ) -> None:
-        from bangfu_cli.storage.models import Audit
+        """One audit row, in the transaction of ``target`` (an ORM session or a Core connection).
+        ``record``: the ORM record the row is about (its ``uuid`` is noted), or ``entity_uuid``."""
+        from sqlalchemy import insert
+
+        from bangfu_cli.storage import light
+        from bangfu_cli.storage.ids import new_uuid
 
         if isinstance(changes, dict):
             changes = json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
-        session.add(
-            Audit(
+        target.execute(
+            insert(light.audit).values(
+                uuid=new_uuid(),
                 at=now(),
                 by=self.operator,
                 action=action,
                 entity=entity,
-                entity_uuid=getattr(record, "uuid", None),
+                entity_uuid=entity_uuid or getattr(record, "uuid", None),
                 entity_key=key,
                 changes=changes,
             )

@@ -9,6 +9,40 @@ from typing import Any
 from bangfu_cli.domain.errors import BangfuError
 
 
+def find_household(conn: Any, text: str) -> Any | None:
+    """The household whose 户编号 is ``text``, or the only one whose head is named ``text``, as a
+    Core row (id, code, head_name, village_id, since, closed_on); None otherwise — then
+    ``resolve_household`` says why (unknown, near matches, or the candidates). Core only: for
+    quick commands that must not build the ORM models."""
+    from sqlalchemy import select
+
+    from bangfu_cli.storage.light import household as h
+
+    text = text.strip()
+    cols = (h.c.id, h.c.code, h.c.head_name, h.c.village_id, h.c.since, h.c.closed_on)
+    found = conn.execute(select(*cols).where(h.c.code == text)).first()
+    if found is None:
+        named = conn.execute(select(*cols).where(h.c.head_name == text).limit(2)).all()
+        found = named[0] if len(named) == 1 else None
+    return found
+
+
+def find_cadre(conn: Any, text: str) -> Any | None:
+    """The cadre whose 干部编号 is ``text``, or the only one named ``text`` (id, code, name); None
+    otherwise (``resolve_cadre`` says why)."""
+    from sqlalchemy import select
+
+    from bangfu_cli.storage.light import cadre as c
+
+    text = text.strip()
+    cols = (c.c.id, c.c.code, c.c.name)
+    found = conn.execute(select(*cols).where(c.c.code == text)).first()
+    if found is None:
+        named = conn.execute(select(*cols).where(c.c.name == text).limit(2)).all()
+        found = named[0] if len(named) == 1 else None
+    return found
+
+
 def resolve_household(session: Any, text: str, village: str | None = None) -> Any:
     from sqlmodel import select
 

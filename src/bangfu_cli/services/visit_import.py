@@ -8,7 +8,7 @@ same file changes nothing (natural key: household + cadre + date + mode + conten
 Built for files of hundreds of thousands of rows into a ledger of a million visits: rows are read
 as tuples (``tabular.read_table``), codes resolve by one dict lookup each, each distinct date text
 is parsed once, and the rows go to SQLite by one DB-API ``executemany`` fed by a generator, with
-time-ordered UUIDs made in bulk (the same layout as ``storage.models.new_uuid``) so that the
+time-ordered UUIDs made in bulk (the same layout as ``storage.ids.new_uuid``) so that the
 unique index on ``uuid`` is appended to. ``tests/visits/test_visit_import_equivalence.py`` proves
 the ledger ends up exactly as a plain row-by-row ORM import would leave it."""
 
@@ -46,7 +46,7 @@ def _mode_words() -> dict[str, str]:
 
 
 def uuid7_stream() -> Iterator[str]:
-    """Endless time-ordered UUIDs (RFC 9562 version 7, the layout of ``models.new_uuid``): 48 bits
+    """Endless time-ordered UUIDs (RFC 9562 version 7, the layout of ``ids.new_uuid``): 48 bits
     of Unix milliseconds, version 7, 12 random bits, variant ``10``, 62 random bits — read from
     the clock and ``os.urandom`` once per block of ``UUID_BLOCK``."""
     variant = _VARIANT

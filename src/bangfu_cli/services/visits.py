@@ -112,8 +112,12 @@ def add_visit(
     guarantees: str | None = None,
     photo: str | None = None,
 ) -> VisitOutcome:
-    from bangfu_cli.services.resolve import resolve_cadre, resolve_household
-    from bangfu_cli.storage.models import Pairing, Role, Visit
+    # SQLAlchemy Core only (storage.light): building the ORM models would cost more than the
+    # rest of the command. Names that do not resolve go to the ORM resolvers for their message.
+    from sqlalchemy import insert, select
+
+    from bangfu_cli.storage import light
+    from bangfu_cli.storage.ids import new_uuid
 
     mode = vocab.parse_mode(mode)
     if day > ledger.today:
@@ -127,54 +131,50 @@ def add_visit(
         "follow_up": _text(follow_up, "follow_up"),
         "guarantees": _text(guarantees, "guarantees"),
     }
-    with ledger.read() as session:
-        h = resolve_household(session, household)
-        c = resolve_cadre(session, cadre)
-        if h.closed_on is not None and h.closed_on < day:
-            raise BangfuError(
-                "visits.household_closed",
-                household=h.code,
-                closed_on=h.closed_on.isoformat(),
-                date=day.isoformat(),
-            )
-        if h.since > day:
-            warnings_pre = [t("visits.before_since", household=h.code, since=h.since.isoformat())]
-        else:
-            warnings_pre = []
+    h, c = _find(ledger, household, cadre)
+    if h.closed_on is not None and h.closed_on < day:
+        raise BangfuError(
+            "visits.household_closed",
+            household=h.code,
+            closed_on=h.closed_on.isoformat(),
+            date=day.isoformat(),
+        )
+    warnings = []
+    if h.since > day:
+        warnings.append(t("visits.before_since", household=h.code, since=h.since.isoformat()))
     photo_name = store_photo(ledger, photo) if photo else None
-    warnings = list(warnings_pre)
-    with ledger.write() as session:
-        from sqlmodel import select
-
-        pairing = session.exec(
-            select(Pairing.id).where(
-                Pairing.household_id == h.id,
-                Pairing.cadre_id == c.id,
-                Pairing.start <= day,
-                (Pairing.end.is_(None)) | (Pairing.end >= day),
-            )
+    with ledger.write_core() as conn:
+        p, r = light.pairing, light.role
+        pairing = conn.execute(
+            select(p.c.id)
+            .where(p.c.household_id == h.id, p.c.cadre_id == c.id, p.c.start <= day)
+            .where(p.c.end.is_(None) | (p.c.end >= day))
+            .limit(1)
         ).first()
-        role = session.exec(
-            select(Role.id).where(
-                Role.village_id == h.village_id,
-                Role.cadre_id == c.id,
-                Role.start <= day,
-                (Role.end.is_(None)) | (Role.end >= day),
-            )
+        role = conn.execute(
+            select(r.c.id)
+            .where(r.c.village_id == h.village_id, r.c.cadre_id == c.id, r.c.start <= day)
+            .where(r.c.end.is_(None) | (r.c.end >= day))
+            .limit(1)
         ).first()
         if pairing is None and role is None:
             warnings.append(t("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat()))
-        visit = Visit(
-            household_id=h.id,
-            cadre_id=c.id,
-            date=day,
-            mode=mode,
-            photo=photo_name,
-            **values,
-            **ledger.stamp(),
-        )
-        session.add(visit)
-        session.flush()
+        uuid = new_uuid()
+        visit_id = conn.execute(
+            insert(light.visit)
+            .values(
+                uuid=uuid,
+                household_id=h.id,
+                cadre_id=c.id,
+                date=day,
+                mode=mode,
+                photo=photo_name,
+                voided=False,
+                **values,
+                **ledger.stamp(),
+            )
+            .returning(light.visit.c.id)
+        ).scalar_one()
         record = {
             "household": h.code,
             "cadre": c.code,
@@ -184,17 +184,31 @@ def add_visit(
             "photo": photo_name,
         }
         ledger.audit(
-            session,
+            conn,
             "add",
             "visit",
-            record=visit,
-            key=str(visit.id),
+            entity_uuid=uuid,
+            key=str(visit_id),
             changes={k: [None, v] for k, v in record.items() if v},
         )
-        visit_id = visit.id
     outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)
     _judge_after(ledger, outcome, h.id, h.code, visit_id, day)
     return outcome
+
+
+def _find(ledger: Any, household: str, cadre: str) -> tuple[Any, Any]:
+    """The household and cadre named (Core rows); unknown or ambiguous → the resolvers' message."""
+    from bangfu_cli.services.resolve import find_cadre, find_household
+
+    with ledger.engine.connect() as conn:
+        h, c = find_household(conn, household), find_cadre(conn, cadre)
+    if h is None or c is None:  # the resolvers raise the message with candidates or near matches
+        from bangfu_cli.services.resolve import resolve_cadre, resolve_household
+
+        with ledger.read() as session:
+            h = h if h is not None else resolve_household(session, household)
+            c = c if c is not None else resolve_cadre(session, cadre)
+    return h, c
 
 
 def _judge_after(

@@ -1,0 +1,71 @@
+"""Core descriptions of the few tables the quick commands read and write (``visit add``), so
+that they run on SQLAlchemy Core alone: building the SQLModel classes of ``storage.models``
+costs more than the rest of such a command. Names and types are those of the models
+(``tests/storage/test_light.py`` compares them column by column), so a value is bound and
+stored exactly as the ORM would store it."""
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, column, table
+
+visit = table(
+    "visit",
+    column("id", Integer),
+    column("uuid", String),
+    column("recorded_at", DateTime),
+    column("recorded_by", String),
+    column("household_id", Integer),
+    column("cadre_id", Integer),
+    column("date", Date),
+    column("mode", String),
+    column("content", String),
+    column("problems", String),
+    column("measures", String),
+    column("guarantees", String),
+    column("follow_up", String),
+    column("photo", String),
+    column("voided", Boolean),
+)
+
+audit = table(
+    "audit",
+    column("id", Integer),
+    column("uuid", String),
+    column("at", DateTime),
+    column("by", String),
+    column("action", String),
+    column("entity", String),
+    column("entity_uuid", String),
+    column("entity_key", String),
+    column("changes", String),
+)
+
+household = table(
+    "household",
+    column("id", Integer),
+    column("code", String),
+    column("head_name", String),
+    column("village_id", Integer),
+    column("since", Date),
+    column("closed_on", Date),
+)
+
+village = table("village", column("id", Integer), column("township", String), column("name", String))
+
+cadre = table("cadre", column("id", Integer), column("code", String), column("name", String))
+
+pairing = table(
+    "pairing",
+    column("id", Integer),
+    column("household_id", Integer),
+    column("cadre_id", Integer),
+    column("start", Date),
+    column("end", Date),
+)
+
+role = table(
+    "role",
+    column("id", Integer),
+    column("cadre_id", Integer),
+    column("village_id", Integer),
+    column("start", Date),
+    column("end", Date),
+)
