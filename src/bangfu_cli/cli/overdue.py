@@ -1,6 +1,7 @@
 """``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -65,7 +66,7 @@ def _sort_key(f):
         f.household or "",
         f.cadre or "",
         f.rule,
-        f.period_start.isoformat() if f.period_start else "",
+        f.period_start or date.min,  # sorts as its ISO text would, with no period first
     )
 
 

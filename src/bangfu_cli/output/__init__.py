@@ -65,17 +65,24 @@ def emit_json(document: Any) -> None:
 
 
 def emit_json_rows(rows) -> None:
-    """Write a JSON array of flat objects (scalar values) to stdout, one object at a time, byte
-    for byte as ``output.emit_json(list(rows))`` writes it (``indent=2``), without holding the
-    list or the whole text: a county ``check`` lists ~10⁵ findings. Each object is encoded by the
-    C encoder with the separators of the indented layout."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "), default=json_default).encode
+    """Write a JSON array of flat objects (scalar values) to stdout, byte for byte as
+    ``output.emit_json(list(rows))`` writes it (``indent=2``), without holding the list or the
+    whole text: a county ``check`` lists ~10⁵ findings (~100 MB of JSON).
+
+    Rows are encoded 1,000 at a time by orjson, whose two-space layout is the standard
+    library's ``indent=2`` with ``ensure_ascii=False`` (``tests/perf`` compares them) at a tenth
+    of the time; only the brackets between chunks are re-laid."""
+    from itertools import islice
+
+    import orjson
+
     write = sys.stdout.write
+    rows = iter(rows)
     first = True
-    for row in rows:
-        text = encode(row)
-        body = "{}" if text == "{}" else "{\n    " + text[1:-1] + "\n  }"
-        write(("[\n  " if first else ",\n  ") + body)
+    options = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME
+    while chunk := list(islice(rows, 1000)):
+        text = orjson.dumps(chunk, default=json_default, option=options).decode()
+        write(("[\n" if first else ",\n") + text[2:-2])  # the chunk's items without "[\n" … "\n]"
         first = False
     write("[]\n" if first else "\n]\n")
     sys.stdout.flush()

@@ -61,11 +61,11 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             if label is not None:
                 counts[label] = counts.get(label, 0) + 1
         cadre = ctx.responsible(rule.visitor, h) or None
-        tally = ctx.met
+        tally, met_here = ctx.met, 0
         for p in required:
             done = counts.get(p.label, 0)
             if tally is not None and done >= rule.min_count:
-                tally[met_key(rule.id, h.township, h.village, cadre, False)] += 1
+                met_here += 1  # counted once per household below
                 continue
             verdict = judge(p.start, p.end, as_of, done, rule.min_count)
             yield Finding(
@@ -87,6 +87,8 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 household_id=h.id,
                 **verdict,
             )
+        if met_here:
+            tally[met_key(rule.id, h.township, h.village, cadre, False)] += met_here
 
 
 def _per_cadre(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -146,17 +148,18 @@ def _required(h, periods: list, selector: str | None) -> list:
     status on the first day matches ``selector`` — ``h.in_ledger_for`` and ``h.status_on`` for
     each period, in one merge walk of the (sorted) periods and status rows."""
     statuses = h.statuses
-    if not any(selects(selector, s) for s in statuses):
+    flags = [selects(selector, s) for s in statuses]  # each status row judged once
+    if not any(flags):
         return []
     since, closed = h.since, h.closed_on
     out = []
-    n, i, current = len(statuses), 0, None
+    n, i, current = len(statuses), 0, False  # no status yet: selects(selector, None) is False
     for p in periods:
         start = p.start
         while i < n and statuses[i].effective_on <= start:
-            current = statuses[i]
+            current = flags[i]
             i += 1
-        if since <= start and (closed is None or closed >= p.end) and selects(selector, current):
+        if current and since <= start and (closed is None or closed >= p.end):
             out.append(p)
     return out
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.domain.vocab import MODES
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since, earliest_start, window_periods
@@ -253,10 +254,8 @@ def load_data(
             days, modes, new = db.days, Interned(), tuple.__new__  # VisitFact is a named tuple
             vcols = f"id, household_id, cadre_id, {db.quote('date')}, mode"
             sql = f"SELECT {vcols} FROM visit WHERE {live} AND {of_households('household_id')}"
-            visits_list = [
-                new(VisitFact, (vid, hid, cid, days[d], modes[m]))
-                for vid, hid, cid, d, m in db.rows(sql, **window, **params)
-            ]
+            for batch in db.batches(sql, **window, **params):
+                visits_list += [new(VisitFact, (v, h, c, days[d], modes[m])) for v, h, c, d, m in batch]
             if per_cadre and leader_ids and selected is not None:
                 # the leaders' visits outside the selection too (SZ4 judges the cadre)
                 seen = {v.id for v in visits_list}
@@ -266,7 +265,7 @@ def load_data(
                     for vid, hid, cid, d, m in db.rows(sql, **window, leaders=leader_ids)
                     if vid not in seen
                 )
-        visits_list.extend(_latest_before(db, of_households("household_id"), params, first))
+        visits_list.extend(_latest_before(db, households, visits_list, rules, first))
 
         sql = "SELECT id, code, name, unit, leader FROM cadre"
         if selected is not None:
@@ -293,14 +292,17 @@ def load_data(
 
         incomes: tuple[IncomeFact, ...] = ()
         if "income_window" in needs:
+            # the window's quarters are a large part of the table: the whole ledger's by one scan
+            quarter = "quarter" if selected is not None else db.scanned("quarter")
             sql = (
                 "SELECT household_id, quarter, collected_on, late_reason FROM income WHERE"
-                f" superseded_by IS NULL AND quarter IN (:quarters) AND {of_households('household_id')}"
+                f" superseded_by IS NULL AND {quarter} IN (:quarters) AND {of_households('household_id')}"
             )
-            incomes = tuple(
-                IncomeFact(h, qt, day(on), bool(late))
-                for h, qt, on, late in db.rows(sql, quarters=labels("income_window"), **params)
-            )
+            found: list[IncomeFact] = []
+            days, new = db.days, tuple.__new__
+            for batch in db.batches(sql, quarters=labels("income_window"), **params):
+                found += [new(IncomeFact, (h, qt, days[on], bool(late))) for h, qt, on, late in batch]
+            incomes = tuple(found)
         assessments: tuple[AssessmentFact, ...] = ()
         if "assessment" in needs:
             sql = (
@@ -322,18 +324,34 @@ def load_data(
     )
 
 
-def _latest_before(db: Any, households: str, params: dict[str, Any], first: date) -> list[VisitFact]:
-    """Per selected household and mode, its latest non-voided visit before ``first`` (one
-    ``GROUP BY``: through the (household_id, date) index for a selection, one scan of the older
-    visits for the whole ledger), so ``last_visit`` is right without loading old visits."""
+def _latest_before(
+    db: Any, households: Iterable[HouseholdFact], window: list[VisitFact], rules: list[RuleSpec], first: date
+) -> list[VisitFact]:
+    """The latest non-voided visit before ``first``, per household and mode, where ``last_visit``
+    needs it: for the households with no visit in the window of the modes a rule asks about (its
+    ``modes``, or any mode). Every other household's last visit of those modes is in the window
+    — a few hundred households of a county are left, read through the (household_id, date)
+    index instead of a scan of every older visit."""
+    present: dict[int, set[str]] = defaultdict(set)
+    for v in window:
+        present[v.household_id].add(v.mode)
+    every = frozenset(MODES)
+    wanted: dict[frozenset, list[int]] = {}
+    for modes in {frozenset(r.modes) or every for r in rules}:
+        ids = [h.id for h in households if not present.get(h.id, set()) & modes]
+        if ids:
+            wanted[modes] = ids
     d = db.quote("date")
-    on = d if households != "1 = 1" else db.scanned(d)
     sql = (
-        f"SELECT household_id, mode, MAX({d}) FROM visit WHERE voided = :no AND {on} < :first"
-        f" AND mode IN (:modes) AND {households} GROUP BY household_id, mode"
+        f"SELECT household_id, mode, MAX({d}) FROM visit WHERE voided = :no AND {d} < :first"
+        " AND mode IN (:modes) AND household_id IN (:ids) GROUP BY household_id, mode"
     )
-    rows = db.rows(sql, no=False, first=first, modes=["home", "phone", "online"], **params)
-    return [VisitFact(0, hid, NO_CADRE, db.day(day), mode) for hid, mode, day in rows if day is not None]
+    found: set[tuple] = set()
+    for modes, ids in wanted.items():
+        for i in range(0, len(ids), 500):
+            rows = db.rows(sql, no=False, first=first, modes=sorted(modes), ids=ids[i : i + 500])
+            found.update((hid, mode, day) for hid, mode, day in rows if day is not None)
+    return [VisitFact(0, hid, NO_CADRE, db.day(day), mode) for hid, mode, day in sorted(found)]
 
 
 # --- summaries -------------------------------------------------------------------------------------

@@ -69,6 +69,12 @@ class Reader:
 
     def rows(self, sql: str, **params: Any) -> Iterator[tuple]:
         """The rows of ``sql`` as the driver's tuples (iterated from the cursor, not fetched all)."""
+        for batch in self.batches(sql, **params):
+            yield from batch
+
+    def batches(self, sql: str, **params: Any) -> Iterator[list[tuple]]:
+        """The rows of ``sql`` in lists of up to 10,000: a comprehension over each list spares
+        the hot loops of the loader a generator step per row."""
         text, args = self._compile(sql, params)
         cur = self._dbapi.cursor()
         try:
@@ -77,7 +83,7 @@ class Reader:
                 batch = cur.fetchmany(10_000)
                 if not batch:
                     break
-                yield from batch
+                yield batch
         finally:
             cur.close()
 
