@@ -202,18 +202,19 @@ def load_data(
             "SELECT household_id, effective_on, tuopin, monitor_type, risk FROM household_status"
             f" WHERE {of_households('household_id')} ORDER BY household_id, effective_on"
         )
-        for hid, on, tuopin, mtype, risk in db.rows(sql, **params):
-            statuses[hid].append(StatusFact(day(on), bool(tuopin), mtype, risk))
+        days, new = db.days, tuple.__new__  # the facts are named tuples
+        for batch in db.batches(sql, **params):
+            for hid, on, tuopin, mtype, risk in batch:
+                statuses[hid].append(new(StatusFact, (days[on], bool(tuopin), mtype, risk)))
         sql = (
             "SELECT h.id, h.code, h.head_name, v.township, v.name, h.village_id, h.size, h.since,"
             f" h.closed_on FROM household h JOIN village v ON v.id = h.village_id{where}"
             " ORDER BY v.township, v.name, h.code"
         )
         households = tuple(
-            HouseholdFact(
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6], day(r[7]), day(r[8]), tuple(statuses.get(r[0], ()))
-            )
-            for r in db.rows(sql, **params)
+            new(HouseholdFact, (*r[:7], days[r[7]], days[r[8]], tuple(statuses.get(r[0], ()))))
+            for batch in db.batches(sql, **params)
+            for r in batch
         )
         del statuses
         village_ids = sorted({h.village_id for h in households})
@@ -221,7 +222,7 @@ def load_data(
         pcols = f"id, household_id, cadre_id, kind, start, {end}, plaque_on"
 
         def pairing(r: tuple) -> PairingFact:
-            return PairingFact(r[0], r[1], r[2], r[3], day(r[4]), day(r[5]), day(r[6]))
+            return new(PairingFact, (*r[:4], days[r[4]], days[r[5]], days[r[6]]))
 
         sql = f"SELECT {pcols} FROM pairing WHERE {of_households('household_id')}"
         pairings = {r[0]: pairing(r) for r in db.rows(sql, **params)}
@@ -299,7 +300,6 @@ def load_data(
                 f" superseded_by IS NULL AND {quarter} IN (:quarters) AND {of_households('household_id')}"
             )
             found: list[IncomeFact] = []
-            days, new = db.days, tuple.__new__
             for batch in db.batches(sql, quarters=labels("income_window"), **params):
                 found += [new(IncomeFact, (h, qt, days[on], bool(late))) for h, qt, on, late in batch]
             incomes = tuple(found)
