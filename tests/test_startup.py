@@ -41,3 +41,36 @@ def test_every_group_help_does_not_import_heavy_modules():
         loaded = _modules_loaded_by(name, "--help")
         heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
         assert heavy == [], f"`bangfu {name} --help` imports {heavy[:3]}"
+
+
+def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
+    """`overdue` and `visit add` build no ORM model and never import Pydantic: a clerk runs them
+    all day, and those imports cost more than the commands' own work on a county ledger."""
+    import sqlite3
+
+    from bangfu_cli.cli import coercion
+    from tests.conftest import run_process
+
+    assert coercion.install()  # the short cut past Typer's Pydantic coercion is in place
+    db = tmp_path / "ledger.db"
+    assert run_process("--db", str(db), "demo").returncode == 0
+    with sqlite3.connect(db) as conn:
+        household, cadre, township = conn.execute(
+            "SELECT h.code, c.code, v.township FROM pairing p JOIN household h ON h.id = p.household_id"
+            " JOIN cadre c ON c.id = p.cadre_id JOIN village v ON v.id = h.village_id"
+            ' WHERE p."end" IS NULL LIMIT 1'
+        ).fetchone()
+    heavy = ("sqlmodel", "pydantic", "pydantic_core", "alembic")
+    add = ("visit", "add", "--household", household, "--cadre", cadre, "--date", "2026-11-20")
+    for args in (
+        ("overdue", "--township", township, "--format", "json"),
+        ("check", "--format", "json"),
+        (*add, "--mode", "入户", "--content", "了解近况"),
+    ):
+        loaded = _modules_loaded_by("--db", str(db), *args)
+        assert "sqlalchemy" in loaded  # the command did run
+        assert sorted(m for m in loaded if m.split(".")[0] in heavy) == [], args
+    with sqlite3.connect(db) as conn:  # … and the visit was recorded, with its audit row
+        visit = conn.execute("SELECT id, uuid FROM visit ORDER BY id DESC LIMIT 1").fetchone()
+        audit = conn.execute("SELECT entity_uuid, entity_key FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert audit == (visit[1], str(visit[0]))

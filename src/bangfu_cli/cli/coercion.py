@@ -1,0 +1,60 @@
+"""Plain text and flag values skip Typer's Pydantic coercion.
+
+Typer (0.29) checks every parameter value with a Pydantic ``TypeAdapter``, built when the value
+is first seen; that imports Pydantic (~0.2 s) even for commands that use nothing of it —
+``overdue``, ``check``, ``visit add`` run on SQLAlchemy Core alone. A value that click has
+already parsed into a ``str`` for a ``str`` parameter, a ``bool`` for a ``bool`` one, or a
+sequence of ``str`` for a ``list[str]`` one is what the adapter would return, so it is passed
+as it is; every other value, and every parameter with choices, a path or a file, goes through
+Typer's own coercion. When Typer's internals differ from what this expects, nothing is changed
+(``tests/test_startup.py`` checks that the short cut is in place and that ``overdue`` then
+never imports Pydantic)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+def install() -> bool:
+    """Put the short cut in place; False when this Typer has no such internals."""
+    try:
+        from typer import _coercion, core
+
+        build = core.build_runtime_param
+        base = _coercion.RuntimeParam
+    except (ImportError, AttributeError):
+        return False
+    if getattr(build, "bangfu_plain", False):
+        return True
+    text_list = list[str]
+
+    @dataclass(frozen=True)
+    class PlainValue(base):  # type: ignore[misc, valid-type]
+        descriptor: Any = None
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            annotation = self.annotation
+            if annotation is str and type(value) is str:
+                return value
+            if annotation is bool and type(value) is bool:
+                return value
+            if (
+                annotation == text_list
+                and isinstance(value, (list, tuple))
+                and all(type(v) is str for v in value)
+            ):
+                return list(value)
+            return build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+    def runtime_param(descriptor: Any) -> Any:
+        special = descriptor.is_choice or descriptor.is_path or descriptor.file_annotation is not None
+        if descriptor.annotation in (str, bool, text_list) and not special:
+            return PlainValue(
+                parameter_info=descriptor.parameter_info,
+                annotation=descriptor.annotation,
+                descriptor=descriptor,
+            )
+        return build(descriptor)
+
+    runtime_param.bangfu_plain = True  # type: ignore[attr-defined]
+    core.build_runtime_param = runtime_param
+    return True
