@@ -45,6 +45,27 @@ def selects(selector: str | None, status: StatusFact | None) -> bool:
     return False
 
 
+def required_periods(h: HouseholdFact, periods: list[Period], selector: str | None) -> list[Period]:
+    """The periods for which ``h`` is required: in the ledger for all of the period, and its
+    status on the first day matches ``selector`` — ``h.in_ledger_for`` and ``h.status_on`` for
+    each period, in one merge walk of the (sorted) periods and status rows."""
+    statuses = h.statuses
+    flags = [selects(selector, s) for s in statuses]  # each status row judged once
+    if not any(flags):
+        return []
+    since, closed = h.since, h.closed_on
+    out = []
+    n, i, current = len(statuses), 0, False  # no status yet: selects(selector, None) is False
+    for p in periods:
+        start = p.start
+        while i < n and statuses[i].effective_on <= start:
+            current = flags[i]
+            i += 1
+        if current and since <= start and (closed is None or closed >= p.end):
+            out.append(p)
+    return out
+
+
 def default_since(as_of: date) -> date:
     """The window's default start: the as-of date one year earlier (29 Feb → 28 Feb)."""
     try:
@@ -90,6 +111,7 @@ class Context:
         self._visits_by_cadre: dict[int, list[VisitFact]] | None = None
         self._periods: dict[str, list[Period]] = {}
         self._visit_dates: dict[int, list[date]] = {}  # per household, parallel to its visits
+        self._responsible: dict[tuple, str | None] = {}
         # When not None, met findings are counted here by ``met_key`` instead of being listed
         # (``engine.run``): a county has ~10⁶ met periods and the summaries need only counts.
         self.met: Counter | None = None
@@ -172,13 +194,20 @@ class Context:
         return []
 
     def responsible(self, visitor: str | None, household: HouseholdFact) -> str | None:
-        """干部编号 of the cadre responsible for the household on the as-of date, or None."""
+        """干部编号 of the cadre responsible for the household on the as-of date, or None
+        (looked up once per household and role: several rules ask)."""
+        key = (visitor, household.id)
+        if key in self._responsible:
+            return self._responsible[key]
         if visitor == "first_secretary":
             role = self.secretary_on(household.village_id, self.as_of)
-            return self.code(role.cadre_id) if role else None
-        kind = "leader" if visitor == "leader" else "pair"
-        pairing = self.pairing_on(household.id, self.as_of, kind)
-        return self.code(pairing.cadre_id) if pairing else None
+            found = self.code(role.cadre_id) if role else None
+        else:
+            kind = "leader" if visitor == "leader" else "pair"
+            pairing = self.pairing_on(household.id, self.as_of, kind)
+            found = self.code(pairing.cadre_id) if pairing else None
+        self._responsible[key] = found
+        return found
 
     def last_visit(self, household_id: int, modes: tuple[str, ...]) -> date | None:
         """The household's latest visit of one of ``modes`` on or before the as-of date."""

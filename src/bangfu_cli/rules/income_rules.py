@@ -19,24 +19,28 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from bangfu_cli.domain.income import collection_window
-from bangfu_cli.rules.context import Context, selects
+from bangfu_cli.rules.context import Context, required_periods
 from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, met_key
 from bangfu_cli.rules.profiles import RuleSpec
 
 
-def _households(rule: RuleSpec, ctx: Context, period):
+def _by_period(rule: RuleSpec, ctx: Context) -> list[tuple]:
+    """(period, the households required for it, in ledger order) for the rule's periods that
+    start on or before the as-of date — each household's periods found in one walk of its
+    status rows (``context.required_periods``), not one status lookup per period."""
+    periods = [p for p in ctx.periods(rule.period or "quarter") if p.start <= ctx.as_of]
+    required: dict[str, list] = {p.label: [] for p in periods}
     for h in ctx.data.households:
-        if h.in_ledger_for(period.start, period.end) and selects(rule.selector, h.status_on(period.start)):
-            yield h
+        for p in required_periods(h, periods, rule.selector):
+            required[p.label].append(h)
+    return [(p, required[p.label]) for p in periods]
 
 
 def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     records: dict[tuple[int, str], object] = {(r.household_id, r.quarter): r for r in ctx.data.incomes}
-    for period in ctx.periods(rule.period or "quarter"):
-        if period.start > ctx.as_of:
-            continue
+    for period, households in _by_period(rule, ctx):
         _start, closes = collection_window(period)
-        for h in _households(rule, ctx, period):
+        for h in households:
             record = records.get((h.id, period.label))
             if record is not None and record.collected_on > ctx.as_of:
                 record = None  # not yet collected on the as-of date
@@ -70,10 +74,8 @@ def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     by_key: dict[tuple[int, str], list] = defaultdict(list)
     for a in ctx.data.assessments:
         by_key[(a.household_id, a.quarter)].append(a)
-    for period in ctx.periods(rule.period or "quarter"):
-        if period.start > ctx.as_of:
-            continue
-        for h in _households(rule, ctx, period):
+    for period, households in _by_period(rule, ctx):
+        for h in households:
             found = [a for a in by_key.get((h.id, period.label), ()) if a.assessed_on <= ctx.as_of]
             inside = [a for a in found if period.contains(a.assessed_on)]
             if found and ctx.met is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bangfu_cli.rules.context import Context, selects
+from bangfu_cli.rules.context import Context, required_periods
 from bangfu_cli.rules.findings import Finding, judge, met_key
 from bangfu_cli.rules.profiles import RuleSpec
 
@@ -35,7 +35,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for h in ctx.data.households:
         # The periods the household is required for, first: most households fall under few
         # rules, and their visits need no scan for the others.
-        required = _required(h, periods, selector)
+        required = required_periods(h, periods, selector)
         if not required:
             continue
         holders = ctx.holders(visitor, h)  # ctx.qualifies, unrolled for the hot loop
@@ -141,27 +141,6 @@ def _per_cadre(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 cadre_id=cadre_id,
                 **verdict,
             )
-
-
-def _required(h, periods: list, selector: str | None) -> list:
-    """The periods for which ``h`` is required: in the ledger for all of the period, and its
-    status on the first day matches ``selector`` — ``h.in_ledger_for`` and ``h.status_on`` for
-    each period, in one merge walk of the (sorted) periods and status rows."""
-    statuses = h.statuses
-    flags = [selects(selector, s) for s in statuses]  # each status row judged once
-    if not any(flags):
-        return []
-    since, closed = h.since, h.closed_on
-    out = []
-    n, i, current = len(statuses), 0, False  # no status yet: selects(selector, None) is False
-    for p in periods:
-        start = p.start
-        while i < n and statuses[i].effective_on <= start:
-            current = flags[i]
-            i += 1
-        if current and since <= start and (closed is None or closed >= p.end):
-            out.append(p)
-    return out
 
 
 class _Labels(dict):
