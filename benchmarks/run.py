@@ -593,32 +593,46 @@ def report(
     elif ch.median and hf.median and floor:
         v_full, v_half = info["county"]["summary"]["visits"], info["half"]["summary"]["visits"]
         t_ratio = (ch.median - floor) / max(hf.median - floor, 1e-6)
+        judged = "linear or better" if t_ratio <= v_full / v_half * 1.1 else "FASTER THAN LINEAR"
+        if "check_city" in m and m["check_city"].median:
+            judged = "judged with the city below"
         lines.append(
             f"- d) `check` above the floor: {hf.median - floor:.2f} s for {v_half:,} visits, "
             f"{ch.median - floor:.2f} s "
             f"for {v_full:,} visits: time ×{t_ratio:.2f} for visits ×{v_full / v_half:.2f} → "
-            f"{'linear or better' if t_ratio <= v_full / v_half * 1.1 else 'FASTER THAN LINEAR'} "
-            "(10 % noise allowed)."
+            f"{judged} (10 % noise allowed)."
         )
         if "check_city" in m and m["check_city"].median:
-            v_city = info["city"]["summary"]["visits"]
-            c_ratio = (m["check_city"].median - floor) / (ch.median - floor)
+            # The floor is not `check`'s own fixed cost (it imports sqlmodel, which `check` does
+            # not), so the ratio above leans towards "faster than linear". With three sizes the
+            # cost of each further visit needs no fixed cost: it must not grow with the size.
+            v_city, t_city = info["city"]["summary"]["visits"], m["check_city"].median
+            c_ratio = (t_city - floor) / (ch.median - floor)
             lines.append(f"- city vs county: time ×{c_ratio:.2f} for visits ×{v_city / v_full:.2f}.")
+            first = (ch.median - hf.median) / (v_full - v_half) * 1e6
+            second = (t_city - ch.median) / (v_city - v_full) * 1e6
+            lines.append(
+                f"- d) cost of each further visit: {first:.1f} µs from 25,000 to 50,000 households, "
+                f"{second:.1f} µs from 50,000 to 200,000 → "
+                f"{'linear or better' if second <= first * 1.1 else 'FASTER THAN LINEAR'}"
+                " (10 % noise allowed)."
+            )
     else:
         lines.append("- d) linearity: not measured (`check` not available or failed).")
+    # issue 6, g): the county `check` ≤ 500 MB, the export ≤ 200 MB whatever the size
     for key, limit in (
         ("check", 500),
-        ("check_half", 500),
-        ("check_city", 500),
+        ("check_half", None),
+        ("check_city", None),
         ("export_town", 200),
         ("export_county", 200),
     ):
         if key in m and m[key].rss:
             peak = max(m[key].rss)
-            lines.append(
-                f"- g) peak RSS of {m[key].title}: {peak:.0f} MB (target ≤ {limit} MB) → "
-                f"{verdict(peak <= limit)}"
-            )
+            judged = "(no target: for scale)"
+            if limit:
+                judged = f"(target ≤ {limit} MB) → {verdict(peak <= limit)}"
+            lines.append(f"- g) peak RSS of {m[key].title}: {peak:.0f} MB {judged}")
     lines += ["", "## Every run", ""]
     for s in m.values():
         if s.times:
@@ -626,6 +640,16 @@ def report(
     if profile_notes:
         lines += ["", profile_notes.strip()]
     return "\n".join(lines) + "\n"
+
+
+def compile_package() -> None:
+    """Byte-compile bangfu_cli as installing its wheel does: an editable install run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module of the package on every run."""
+    import compileall
+
+    import bangfu_cli
+
+    compileall.compile_dir(Path(bangfu_cli.__file__).parent, quiet=1)
 
 
 def main() -> None:
@@ -642,6 +666,7 @@ def main() -> None:
         "--report", action="store_true", help="only rewrite RESULTS.md from the saved measurements"
     )
     args = parser.parse_args()
+    compile_package()
     measures, pairs, info = build(args)
     letters = {"help": "a", "add": "b", "overdue": "c", "check": "d", "check_half": "d", "check_city": "d",
                "import": "e", "export_town": "f", "export_county": "f"}  # fmt: skip
