@@ -100,16 +100,10 @@ class _FastSheet(Worksheet):
             return None
         kind = type(cell)
         if kind is CellStringTuple:
-            text = cell.string
-            if _NEEDS_ESCAPE.search(text) or text.endswith("</r>"):
+            body = _text_body(cell.string)
+            if body is None:
                 return None
-            keep = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
-            if _XML_SPECIAL.search(text):
-                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            return (
-                f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{fmt._get_xf_index()}" t="inlineStr">'
-                f"<is><t{keep}>{text}</t></is></c>"
-            )
+            return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{fmt._get_xf_index()}" t="inlineStr">{body}'
         if kind is CellBlankTuple:
             return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{fmt._get_xf_index()}"/>'
         if kind is CellNumberTuple:
@@ -181,6 +175,18 @@ class _FastSheet(Worksheet):
                 table[col] = CellNumberTuple(value, fmt)
             else:
                 _put_one(self, row, col, value, fmt)
+
+
+@lru_cache(maxsize=16384)  # names, units and visit texts recur from row to row
+def _text_body(text: str) -> str | None:
+    """What follows ``<c … t="inlineStr">`` for a text cell, as ``Worksheet._write_cell`` writes
+    it; None when XlsxWriter must write the cell itself (escapes, rich strings)."""
+    if _NEEDS_ESCAPE.search(text) or text.endswith("</r>"):
+        return None
+    keep = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
+    if _XML_SPECIAL.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<is><t{keep}>{text}</t></is></c>"
 
 
 def _put_one(ws, row: int, col: int, value, fmt) -> None:
