@@ -272,3 +272,14 @@ def test_raw_sql_placeholders_follow_the_driver_paramstyle():
     for style, want in expected.items():
         Dialect.paramstyle = style
         assert reader._compile(sql, params) == want
+
+
+def test_to_json_converts_every_date_field_of_the_contract():
+    """``Finding.to_json`` converts only the fields listed in ``_DATE_KEYS``: a date-typed
+    contract field added later must be listed too."""
+    from dataclasses import fields
+
+    from bangfu_cli.rules.findings import _DATE_KEYS, JSON_KEYS, Finding
+
+    dated = {f.name for f in fields(Finding) if f.name in JSON_KEYS and "date" in str(f.type)}
+    assert dated <= set(_DATE_KEYS)

@@ -49,9 +49,12 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         """The CONTRACT.md keys (dates as ISO text), then ``subject``, ``late``, ``message``."""
         # One attrgetter call for the contract keys (``dataclasses.asdict`` deep-copies every
-        # field: ×12 slower; a getattr per key: ×2).
-        values = [v.isoformat() if isinstance(v, date) else v for v in _contract_values(self)]
-        out = dict(zip(JSON_KEYS, values, strict=True))
+        # field: ×12 slower; a getattr per key: ×2), then the fields that can hold a date.
+        out = dict(zip(JSON_KEYS, _contract_values(self), strict=True))
+        for key in _DATE_KEYS:
+            value = out[key]
+            if isinstance(value, date):
+                out[key] = value.isoformat()
         out["subject"] = self.subject
         out["late"] = self.late
         if self.subject_key is not None:
@@ -61,6 +64,8 @@ class Finding:
 
 
 _contract_values = attrgetter(*JSON_KEYS)
+# the contract keys that can hold a date (``period`` holds text, but is checked all the same)
+_DATE_KEYS = ("period", "period_start", "period_end", "last_visit")
 
 
 def met_key(rule: str, township: str | None, village: str | None, cadre: str | None, late: bool) -> tuple:
