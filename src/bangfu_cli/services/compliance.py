@@ -4,8 +4,8 @@ with the pure engine, and summarise the findings (compliance rate by township, v
 Loading is bounded by the selection and the window: only the selected households (one township,
 one village, or a list), their status history, pairings and roles, and their visits dated between
 the first period start the window needs and the as-of date (through the (household_id, date)
-index), plus, per household and mode, the one latest visit before that (for ``last_visit``).
-Plain SQL Core selects, no ORM objects."""
+index), plus the latest visit before that where ``last_visit`` needs it (households with no visit
+in the window of the modes a rule asks about). Plain SQL selects, no ORM objects."""
 
 from __future__ import annotations
 
@@ -164,7 +164,7 @@ def load_data(
     village_id: int | None = None,
     household_ids: list[int] | None = None,
 ) -> LedgerData:
-    """The records the ``rules`` need for the selection and window, as plain frozen facts.
+    """The records the ``rules`` need for the selection and window, as plain immutable facts.
 
     Read through the DB-API cursor (``storage.rawsql``): the county's visits are ~10⁶ rows, and
     SQLAlchemy's per-row processing was the largest part of loading them. Dates are parsed once
