@@ -6,7 +6,8 @@
 Ledgers are built with the synthetic generator under ``benchmarks/work/`` (git-ignored) and
 reused while the generator's parameters and source are unchanged. ``--quick`` skips the city
 (200,000 households). Every command runs as a separate process, as a user would run it; its
-peak memory is that process's own ``ru_maxrss`` (``os.wait4``). Scenarios whose command does not
+peak memory is that process's own ``ru_maxrss`` (``os.wait4``) or, when larger, the peak sum over
+the process and its workers (sampled from ``/proc``). Scenarios whose command does not
 exist in this build are reported as "not available". Issue 6 lists the targets."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,24 +189,56 @@ def fresh_copy(db: Path, name: str) -> Path:
 
 
 def run(cmd: list[str], capture: bool = False) -> tuple[float, float, int, str, str]:
-    """(seconds, peak RSS in MB, exit code, stdout, stderr) of one process."""
+    """(seconds, peak RSS in MB, exit code, stdout, stderr) of one process. The peak is the
+    larger of the process's own ``ru_maxrss`` and the largest sum of the RSS of the process and
+    its descendants (``check`` on a large ledger judges half of it in a worker process) sampled
+    every 20 ms from ``/proc``."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             cmd, stdout=out if capture else subprocess.DEVNULL, stderr=err, env=ENV, cwd=ROOT
         )
+        tree_peak = [0.0]
+        done = threading.Event()
+        sampler = threading.Thread(target=_sample_tree, args=(proc.pid, done, tree_peak), daemon=True)
+        sampler.start()
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
+        done.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return (
             seconds,
-            usage.ru_maxrss / 1024,
+            max(usage.ru_maxrss / 1024, tree_peak[0]),
             proc.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
         )
+
+
+def _sample_tree(pid: int, done: threading.Event, peak: list[float]) -> None:
+    """The largest sum of VmRSS over ``pid`` and its descendants, in MB, until ``done`` (read
+    from ``/proc/PID/status`` and ``/proc/PID/task/*/children``: a few files per sample)."""
+    if not Path(f"/proc/{pid}").exists():
+        return
+    while not done.wait(0.05):
+        total, todo, seen = 0, [pid], set()
+        while todo:
+            p = todo.pop()
+            if p in seen:
+                continue
+            seen.add(p)
+            try:
+                for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                for task in Path(f"/proc/{p}/task").iterdir():
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+        peak[0] = max(peak[0], total / 1024)
 
 
 @dataclass

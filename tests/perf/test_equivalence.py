@@ -283,3 +283,24 @@ def test_to_json_converts_every_date_field_of_the_contract():
 
     dated = {f.name for f in fields(Finding) if f.name in JSON_KEYS and "date" in str(f.type)}
     assert dated <= set(_DATE_KEYS)
+
+
+def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, county, monkeypatch):
+    """The whole-ledger run in two halves (the upper one in a worker process) lists the same
+    findings, tallies the same met periods, and `check` writes the same JSON."""
+    from bangfu_cli.cli.overdue import _sort_key
+
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+    one = compliance.run_rules(ledger, TODAY, keep_met=False)
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
+    assert compliance._judge_in_parts(ledger, one.rules, TODAY, one.since) is not None  # split indeed
+    two = compliance.run_rules(ledger, TODAY, keep_met=False)
+    assert sorted(two.findings, key=_sort_key) == sorted(one.findings, key=_sort_key)
+    assert Counter(two.findings) == Counter(one.findings)
+    assert two.met == one.met and sum(two.met.values()) > 0
+    assert two.calendar_fallback_years == one.calendar_fallback_years
+
+    _findings, rows = _reference_rows(ledger, TODAY)
+    result = run_cli("--db", str(county), "check", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
