@@ -161,6 +161,7 @@ def run_rules(
 # a worker process, when the machine has a second core: loading and judging are Python work
 # proportional to the households, and one process uses one core.
 PARALLEL_FROM = 20_000
+WORKER_HEAD_START = 2_500  # households judged in the time a worker takes to start (~1 s)
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
@@ -185,8 +186,11 @@ def _judge_in_parts(ledger: Any, rules: list[RuleSpec], as_of: date, since: date
         n = conn.execute(text("SELECT COUNT(*) FROM household")).scalar_one()
         if n < PARALLEL_FROM:
             return None
+        # This process takes WORKER_HEAD_START more households than the worker, which first
+        # has to start and import (~1 s): the two halves then finish together.
+        lower = min(n // 2 + WORKER_HEAD_START, n - 1)
         middle = conn.execute(
-            text("SELECT id FROM household ORDER BY id LIMIT 1 OFFSET :n"), {"n": n // 2}
+            text("SELECT id FROM household ORDER BY id LIMIT 1 OFFSET :n"), {"n": lower}
         ).scalar_one()
     ids = [r.id for r in rules]
     try:
