@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bangfu_cli import GC_THRESHOLDS
 from bangfu_cli.cli import coercion, context
 from bangfu_cli.i18n import h, set_lang
 
@@ -108,11 +109,7 @@ def main() -> None:
     """Console entry point: run the app; turn every error a user can cause into one line and exit 2."""
     from bangfu_cli.domain.errors import BangfuError
 
-    # A command allocates in bulk (10⁵–10⁶ records on a county) and then exits. Python's
-    # default cycle collection (every 700 allocations, with full passes over every tracked
-    # object) took a fifth of a county `check` and of `overdue --township`; young cycles are
-    # still collected, every 100,000 allocations, and full passes are left to the exit.
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(*GC_THRESHOLDS)  # bulk work, then exit (see bangfu_cli.GC_THRESHOLDS)
     _prepare_streams()
     try:
         app()

@@ -111,43 +111,26 @@ def run_rules(
 
                 cadre_code = resolve_cadre(session, cadre).code
     whole = not (township or village or cadre or household_ids is not None)
+    parted = None
     if not keep_met and whole and not any(r.subject == "cadre" for r in rules):
         parted = _judge_in_parts(ledger, rules, as_of, since)
-        if parted is not None:
-            findings, met, fallback = parted
-            return RunResult(
-                findings=findings,
-                calendar_fallback_years=fallback,
-                as_of=as_of,
-                since=since,
-                profile=profile,
-                rules=rules,
-                unevaluated=[r.id for r in engine.unevaluated(profile, ids)],
-                met=met,
-            )
-    data = load_data(
+    findings, met, fallback = parted or _judge(
         ledger,
         rules,
         as_of,
         since,
+        keep_met,
         township=township,
         village_id=village_id,
         household_ids=list(household_ids) if household_ids is not None else None,
     )
-    calendar = WorkCalendar(profile.extra_holidays)
-    met: Counter | None = None
-    if keep_met:
-        findings = engine.evaluate(profile, data, as_of, since, calendar, [r.id for r in rules])
-    else:
-        findings, met = engine.run(profile, data, as_of, since, calendar, [r.id for r in rules])
-    del data
     if cadre_code is not None:
         findings = [f for f in findings if f.cadre == cadre_code]
         if met is not None:
             met = Counter({k: n for k, n in met.items() if k[3] == cadre_code})
     return RunResult(
         findings=findings,
-        calendar_fallback_years=sorted(calendar.fallback_years),
+        calendar_fallback_years=fallback,
         as_of=as_of,
         since=since,
         profile=profile,
@@ -155,6 +138,23 @@ def run_rules(
         unevaluated=[r.id for r in engine.unevaluated(profile, ids)],
         met=met,
     )
+
+
+def _judge(
+    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, keep_met: bool = False, **selection: Any
+) -> tuple[list[Finding], Counter | None, list[int]]:
+    """(findings, met tally or None, calendar fallback years) of ``rules`` over the selection
+    (``load_data``'s keywords): every finding listed with ``keep_met``, else met ones tallied."""
+    profile = ledger.profile
+    data = load_data(ledger, rules, as_of, since, **selection)
+    calendar = WorkCalendar(profile.extra_holidays)
+    ids = [r.id for r in rules]
+    met = None
+    if keep_met:
+        findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
+    else:
+        findings, met = engine.run(profile, data, as_of, since, calendar, ids)
+    return findings, met, sorted(calendar.fallback_years)
 
 
 # A whole ledger of at least this many households is judged in two halves at once, the second in
@@ -207,7 +207,7 @@ def _judge_in_parts(ledger: Any, rules: list[RuleSpec], as_of: date, since: date
     except OSError:
         return None
     with pool:
-        findings, met, fallback = _judge_part_of(ledger, ids, as_of, since, (-(2**62), middle - 1))
+        findings, met, fallback = _judge(ledger, rules, as_of, since, id_range=(-(2**62), middle - 1))
         try:
             rows, upper_met, upper_fallback = upper.result()
         except BrokenProcessPool:  # the worker died (killed, out of memory): judge in one piece
@@ -217,15 +217,6 @@ def _judge_in_parts(ledger: Any, rules: list[RuleSpec], as_of: date, since: date
     return findings, met, sorted(set(fallback) | set(upper_fallback))
 
 
-def _judge_part_of(ledger: Any, rule_ids: list[str], as_of: date, since: date, id_range: tuple) -> tuple:
-    profile = ledger.profile
-    rules = engine.selected_rules(profile, rule_ids)
-    data = load_data(ledger, rules, as_of, since, id_range=id_range)
-    calendar = WorkCalendar(profile.extra_holidays)
-    findings, met = engine.run(profile, data, as_of, since, calendar, rule_ids)
-    return findings, met, sorted(calendar.fallback_years)
-
-
 def _judge_part(
     url: str, operator: str, today: date, rule_ids: list[str], as_of: date, since: date, id_range: tuple
 ) -> tuple:
@@ -233,12 +224,14 @@ def _judge_part(
     than the dataclasses), the met tally and the fallback years."""
     import gc
 
+    from bangfu_cli import GC_THRESHOLDS
     from bangfu_cli.services.ledger import open_ledger
 
-    gc.set_threshold(100_000, 50, 100)  # as the command's own process (cli.app.main)
+    gc.set_threshold(*GC_THRESHOLDS)  # as the command's own process
     ledger = open_ledger(url, operator=operator, today=today)
     try:
-        findings, met, fallback = _judge_part_of(ledger, rule_ids, as_of, since, id_range)
+        rules = engine.selected_rules(ledger.profile, rule_ids)
+        findings, met, fallback = _judge(ledger, rules, as_of, since, id_range=id_range)
     finally:
         ledger.engine.dispose()
     fields_of = attrgetter(*_FINDING_FIELDS)
