@@ -186,3 +186,24 @@ def test_visit_add__every_line_of_what_is_still_due_is_filled_in(town):
     assert r.exit_code == 0, r.output
     assert "XF7" in r.stderr and "XF8" in r.stderr  # H001 is monitored: income and assessment are due
     assert "{" not in r.stderr and "}" not in r.stderr
+
+
+def test_visit_add__by_names__a_unique_name_resolves_an_ambiguous_one_lists_the_candidates(town, tmp_path):
+    r = run_cli(
+        "visit", "add", "--household", "张大山", "--cadre", "赵干部", "--date", "2026-11-03", "--mode", "入户"
+    )
+    assert r.exit_code == 0, r.output
+    assert run_cli("visit", "list", "--format", "json").json()[0]["household"] == "H001"
+
+    more = tmp_path / "more.csv"  # a second 张大山, in another township
+    more.write_text(
+        "户编号,户主姓名,乡镇,村,家庭人口,是否脱贫户,纳入台账日期\nH009,张大山,乙镇,二村,2,是,2025-01-01\n",
+        encoding="utf-8",
+    )
+    assert run_cli("household", "import", str(more)).exit_code == 0
+    r = run_cli(
+        "visit", "add", "--household", "张大山", "--cadre", "C01", "--date", "2026-11-04", "--mode", "入户"
+    )
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "H001" in r.stderr and "H009" in r.stderr  # both candidates named
+    assert _count_visits() == 1
