@@ -9,56 +9,59 @@ from typing import Any
 from bangfu_cli.domain.errors import BangfuError
 
 
-def find_household(conn: Any, text: str) -> Any | None:
-    """The household whose 户编号 is ``text``, or the only one whose head is named ``text``, as a
-    Core row (id, code, head_name, village_id, since, closed_on); None otherwise — then
-    ``resolve_household`` says why (unknown, near matches, or the candidates). Core only: for
-    quick commands that must not build the ORM models."""
+def find_household(conn: Any, text: str, village: str | None = None) -> Any | None:
+    """The household whose 户编号 is ``text``, or the only one whose head is named ``text`` (in
+    ``village``, when given), as a Core row (id, code, head_name, village_id, since, closed_on);
+    None otherwise — ``resolve_household`` then says why. Core only: quick commands use it
+    without building the ORM models."""
     from sqlalchemy import select
 
     from bangfu_cli.storage.light import household as h
+    from bangfu_cli.storage.light import village as v
 
-    text = text.strip()
+    narrow = ()
+    if village:
+        narrow = (h.c.village_id.in_(select(v.c.id).where(v.c.name == village.strip())),)
     cols = (h.c.id, h.c.code, h.c.head_name, h.c.village_id, h.c.since, h.c.closed_on)
-    found = conn.execute(select(*cols).where(h.c.code == text)).first()
-    if found is None:
-        named = conn.execute(select(*cols).where(h.c.head_name == text).limit(2)).all()
-        found = named[0] if len(named) == 1 else None
-    return found
+    return _code_or_unique_name(conn, cols, h.c.code, h.c.head_name, text, narrow)
 
 
 def find_cadre(conn: Any, text: str) -> Any | None:
     """The cadre whose 干部编号 is ``text``, or the only one named ``text`` (id, code, name); None
     otherwise (``resolve_cadre`` says why)."""
-    from sqlalchemy import select
-
     from bangfu_cli.storage.light import cadre as c
 
+    return _code_or_unique_name(conn, (c.c.id, c.c.code, c.c.name), c.c.code, c.c.name, text)
+
+
+def _code_or_unique_name(conn: Any, cols: tuple, code: Any, name: Any, text: str, narrow: tuple = ()) -> Any:
+    """The row whose ``code`` is ``text``, else the only one whose ``name`` is, else None."""
+    from sqlalchemy import select
+
     text = text.strip()
-    cols = (c.c.id, c.c.code, c.c.name)
-    found = conn.execute(select(*cols).where(c.c.code == text)).first()
+    found = conn.execute(select(*cols).where(code == text)).first()
     if found is None:
-        named = conn.execute(select(*cols).where(c.c.name == text).limit(2)).all()
+        named = conn.execute(select(*cols).where(name == text, *narrow).limit(2)).all()
         found = named[0] if len(named) == 1 else None
     return found
 
 
 def resolve_household(session: Any, text: str, village: str | None = None) -> Any:
+    """The household named (``find_household``) as an ORM record; unknown or ambiguous → one
+    message with the near matches or the candidates."""
     from sqlmodel import select
 
     from bangfu_cli.storage.models import Household, Village
 
+    found = find_household(session.connection(), text, village)
+    if found is not None:
+        return session.get(Household, found.id)
     text = text.strip()
-    found = session.exec(select(Household).where(Household.code == text)).first()
-    if found:
-        return found
     query = select(Household, Village).join(Village, Village.id == Household.village_id)
     query = query.where(Household.head_name == text)
     if village:
         query = query.where(Village.name == village.strip())
     matches = session.exec(query).all()
-    if len(matches) == 1:
-        return matches[0][0]
     if matches:
         listed = "; ".join(f"{h.code} {h.head_name} ({v.township} {v.name})" for h, v in matches[:10])
         raise BangfuError("resolve.household_ambiguous", text=text, candidates=listed)
@@ -68,17 +71,16 @@ def resolve_household(session: Any, text: str, village: str | None = None) -> An
 
 
 def resolve_cadre(session: Any, text: str) -> Any:
+    """The cadre named (``find_cadre``) as an ORM record; unknown or ambiguous → one message."""
     from sqlmodel import select
 
     from bangfu_cli.storage.models import Cadre
 
+    found = find_cadre(session.connection(), text)
+    if found is not None:
+        return session.get(Cadre, found.id)
     text = text.strip()
-    found = session.exec(select(Cadre).where(Cadre.code == text)).first()
-    if found:
-        return found
     matches = session.exec(select(Cadre).where(Cadre.name == text)).all()
-    if len(matches) == 1:
-        return matches[0]
     if matches:
         listed = "; ".join(f"{c.code} {c.name} ({c.unit})" for c in matches[:10])
         raise BangfuError("resolve.cadre_ambiguous", text=text, candidates=listed)
