@@ -208,3 +208,42 @@ def test_household_not_yet_identified_carries_no_obligation():
     book.pair(hid, cid, "2023-05-10")
     found = book.run(as_of="2023-11-27", since="2023-01-01", rules=["XF1", "XF2", "XF5"])
     assert [(f.rule, f.period) for f in found] == [("XF1", "2023Q3"), ("XF1", "2023Q4"), ("XF5", None)]
+
+
+def test_required_periods_is_the_per_period_status_lookup_in_one_walk():
+    """``context.required_periods`` (one merge walk of periods and status rows) picks exactly the
+    periods the plain definition picks: in the ledger for the whole period, and the status on its
+    first day matching the selector (``HouseholdFact.in_ledger_for`` / ``status_on``)."""
+    import random
+    from datetime import date, timedelta
+
+    from bangfu_cli.domain.dates import periods_between
+    from bangfu_cli.rules.context import required_periods, selects
+    from bangfu_cli.rules.data import HouseholdFact, StatusFact
+    from bangfu_cli.rules.profiles import SELECTORS
+
+    rng = random.Random(7)
+    start = date(2024, 1, 1)
+    for _ in range(400):
+        days = sorted(rng.sample(range(0, 900), rng.randint(0, 4)))
+        statuses = tuple(
+            StatusFact(
+                start + timedelta(days=d),
+                rng.random() < 0.7,
+                rng.choice([None, "unstable", "marginal"]),
+                rng.choice([None, "open", "eliminated"]),
+            )
+            for d in days
+        )
+        since = start + timedelta(days=rng.randint(0, 400))
+        closed = rng.choice([None, since + timedelta(days=rng.randint(0, 600))])
+        h = HouseholdFact(1, "H", "户主", "镇", "村", 1, 3, since, closed, statuses)
+        for kind in ("month", "quarter"):
+            periods = periods_between(kind, date(2024, 6, 1), date(2026, 3, 31))
+            for selector in SELECTORS:
+                plain = [
+                    p
+                    for p in periods
+                    if h.in_ledger_for(p.start, p.end) and selects(selector, h.status_on(p.start))
+                ]
+                assert required_periods(h, periods, selector) == plain, (selector, kind, h)
