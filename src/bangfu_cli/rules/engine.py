@@ -66,15 +66,7 @@ def evaluate(
 ) -> list[Finding]:
     """Every finding of the profile's enabled rules (or ``rule_ids``) for periods that end on or
     after ``since`` (default: one year before ``as_of``) and start on or before ``as_of``."""
-    since = since or default_since(as_of)
-    calendar = calendar or WorkCalendar(profile.extra_holidays)
-    ctx = Context(data, as_of, since, calendar)
-    findings: list[Finding] = []
-    for rule in selected_rules(profile, rule_ids):
-        fn = EVALUATORS.get(rule.kind)
-        if fn is not None:
-            findings.extend(fn(rule, ctx))
-    return findings
+    return list(_findings(profile, data, as_of, since, calendar, rule_ids, None))
 
 
 def run(
@@ -89,22 +81,27 @@ def run(
     met (in the same order as ``evaluate`` lists them), and a ``Counter`` of the met ones by
     ``findings.met_key(rule, township, village, cadre, late)``. Same judgements, a fraction of
     the memory on a county (most periods are met)."""
+    met: Counter = Counter()
+    findings: list[Finding] = []
+    for f in _findings(profile, data, as_of, since, calendar, rule_ids, met):
+        if f.status == MET:  # an evaluator without its own short cut
+            met[met_key(f.rule, f.township, f.village, f.cadre, f.late)] += 1
+        else:
+            findings.append(f)
+    return findings, met
+
+
+def _findings(profile, data, as_of, since, calendar, rule_ids, met: Counter | None) -> Iterable[Finding]:
+    """The findings of every selected rule with an evaluator, in the profile's order; with
+    ``met`` the evaluators may count met periods there instead of yielding them."""
     since = since or default_since(as_of)
     calendar = calendar or WorkCalendar(profile.extra_holidays)
     ctx = Context(data, as_of, since, calendar)
-    met: Counter = Counter()
     ctx.met = met
-    findings: list[Finding] = []
     for rule in selected_rules(profile, rule_ids):
         fn = EVALUATORS.get(rule.kind)
-        if fn is None:
-            continue
-        for f in fn(rule, ctx):
-            if f.status == MET:  # an evaluator without its own short cut
-                met[met_key(f.rule, f.township, f.village, f.cadre, f.late)] += 1
-            else:
-                findings.append(f)
-    return findings, met
+        if fn is not None:
+            yield from fn(rule, ctx)
 
 
 __all__ = ["EVALUATORS", "Context", "evaluate", "run", "selected_rules", "unevaluated"]
