@@ -103,3 +103,23 @@ def test_serials__match_xlsxwriter_for_dates_from_march_1900():
     assert serials[date(2026, 1, 5)] == 46027
     assert serials[date(1900, 3, 1)] == 61
     assert serials[date(2024, 2, 29)] == 45351
+
+
+def test_package__deflated_at_zip_level_with_the_same_parts(ledger, tmp_path, monkeypatch):
+    fast = tmp_path / "fast.xlsx"
+    tight = tmp_path / "tight.xlsx"
+    args = ("export", "register", "--format", "xlsx", "--year", "2026")
+    assert run_cli(*args, "-o", str(fast)).exit_code == 0
+    with monkeypatch.context() as m:
+        m.setattr(register_xlsx, "ZIP_LEVEL", 9)
+        assert run_cli(*args, "-o", str(tight)).exit_code == 0
+    with zipfile.ZipFile(fast) as a, zipfile.ZipFile(tight) as b:
+        assert a.namelist() == b.namelist()
+        assert all(a.read(n) == b.read(n) for n in a.namelist())
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in a.infolist())
+        size = {z: sum(i.compress_size for i in z.infolist()) for z in (a, b)}
+    assert size[a] > size[b]  # the level reached the zip file
+    # XlsxWriter's module is left as it was
+    import xlsxwriter.workbook
+
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
