@@ -8,7 +8,7 @@ import json
 import random
 import sys
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -185,8 +185,15 @@ def test_streamed_json_is_byte_for_byte_emit_json():
     rows = [
         {"a": '引号"与\\反斜杠', "b": None, "c": True, "d": 0, "e": "line\nbreak, {x}: y"},
         {"a": "", "b": -3, "c": False, "d": 1.5, "e": "тест\t✓"},
+        {  # dates and datetimes as rows carry them (``Finding.json_row``)
+            "a": date(2026, 3, 31),
+            "b": datetime(2026, 3, 31, 8, 5),
+            "c": datetime(2026, 3, 31, 8, 5, 7, 120),
+            "d": datetime(2026, 3, 31, 8, 5, tzinfo=UTC),
+            "e": datetime(2026, 3, 31, 8, 5, 7, 999999, tzinfo=timezone(timedelta(hours=8))),
+        },
     ]
-    for case in (rows, rows[:1], []):
+    for case in (rows, rows[:1], rows[2:], []):
         out = io.StringIO()
         old, sys.stdout = sys.stdout, out
         try:
@@ -306,3 +313,20 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     result = run_cli("--db", str(county), "check", "--format", "json")
     assert result.exit_code == 1
     assert result.stdout == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("subject_key", [None, "县农业农村局"])
+def test_json_row_and_to_json_equal_the_straightforward_conversion(subject_key):
+    from bangfu_cli.rules.findings import Finding
+
+    f = Finding(
+        "XF1", "文件", "overdue", "unit" if subject_key else "household", "rules.msg", "永城镇", "一村",
+        "H1", "张三", "C1", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), 1, 0, 58, None,
+        date(2026, 5, 4), True, subject_key, 7, 9,
+    )  # fmt: skip
+    want = reference.to_json(f)
+    assert list(f.to_json().items()) == list(want.items())  # same keys in the same order
+    row = f.json_row()
+    assert list(row) == list(want)
+    assert row["period_start"] == date(2026, 7, 1) and row["last_visit"] == date(2026, 5, 4)
+    assert {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()} == want

@@ -180,7 +180,7 @@ def overdue(
         from bangfu_cli.rules.findings import JSON_KEYS
 
         if fmt == "json":
-            output.emit_json_rows(f.to_json() for f in findings)
+            output.emit_json_rows(f.json_row() for f in findings)
         else:
             output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
 
@@ -257,7 +257,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     n_over = sum(1 for f in findings if f.status == "overdue")
     n_due = len(findings) - n_over
     if fmt == "json":
-        output.emit_json_rows(f.to_json() for f in findings)
+        output.emit_json_rows(f.json_row() for f in findings)
     elif fmt == "csv":
         from bangfu_cli.rules.findings import JSON_KEYS
 
