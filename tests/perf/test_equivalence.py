@@ -132,7 +132,7 @@ def test_engine_run_tallies_met_findings_exactly_as_evaluate_lists_them(ledger, 
 
 
 def _reference_rows(ledger, as_of, **sel):
-    from bangfu_cli.cli.overdue import _sort_key
+    from bangfu_cli.rules.findings import listing_key as _sort_key
 
     profile = ledger.profile
     rules = engine.selected_rules(profile)
@@ -292,23 +292,45 @@ def test_to_json_converts_every_date_field_of_the_contract():
     assert dated <= set(_DATE_KEYS)
 
 
+def _places(ledger, village_ids):
+    from sqlalchemy import text
+
+    from bangfu_cli.rules.findings import place_key
+
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, township, name FROM village")).all()
+    return [place_key(town, name) for vid, town, name in rows if vid in set(village_ids)]
+
+
 def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, county, monkeypatch):
     """The whole-ledger run in two halves (the upper one in a worker process) lists the same
     findings, tallies the same met periods, and `check` writes the same JSON."""
-    from bangfu_cli.cli.overdue import _sort_key
+    from bangfu_cli.rules.findings import listing_key as _sort_key
 
     monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
     one = compliance.run_rules(ledger, TODAY, keep_met=False)
     monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
     monkeypatch.setattr(compliance, "WORKER_HEAD_START", 0)  # halves of 750 households
     monkeypatch.setattr("os.cpu_count", lambda: 2)  # split on a one-core machine too
-    assert compliance._judge_in_parts(ledger, one.rules, TODAY, one.since) is not None  # split indeed
+    lower, upper = compliance._split_villages(ledger)  # split indeed, in listing order
+    assert lower and upper
+    assert max(_places(ledger, lower)) < min(_places(ledger, upper))
     two = compliance.run_rules(ledger, TODAY, keep_met=False)
     assert sorted(two.findings, key=_sort_key) == sorted(one.findings, key=_sort_key)
     assert Counter(two.findings) == Counter(one.findings)
     assert two.met == one.met and sum(two.met.values()) > 0
     assert two.calendar_fallback_years == one.calendar_fallback_years
 
+    # check's JSON is sorted and encoded by the part that judged it, then written part after part
+    from bangfu_cli import output
+
+    parted = compliance.run_in_parts(ledger, TODAY, None, output.findings_json_part)
+    pieces = list(parted.parts)
+    assert len(pieces) == 2 and all(body for _over, _due, body in pieces)
+    assert parted.met == one.met and parted.calendar_fallback_years == one.calendar_fallback_years
+    open_ones = [f for f in one.findings if f.status != "met"]
+    assert sum(over for over, _due, _body in pieces) == sum(1 for f in open_ones if f.status == "overdue")
+    assert sum(over + due for over, due, _body in pieces) == len(open_ones)
     _findings, rows = _reference_rows(ledger, TODAY)
     result = run_cli("--db", str(county), "check", "--format", "json")
     assert result.exit_code == 1

@@ -1,7 +1,6 @@
 """``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -9,6 +8,7 @@ import typer
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
 from bangfu_cli.i18n import h, t
+from bangfu_cli.rules.findings import listing_key
 
 STATUSES = ("overdue", "due", "all")
 
@@ -53,21 +53,6 @@ def _notices(result) -> None:
         output.warn(t("rules.calendar_fallback", years=years))
     if result.unevaluated:
         output.warn(t("rules.unevaluated", rules=", ".join(result.unevaluated)))
-
-
-def _sort_key(f):
-    return (
-        f.township is None,
-        f.township or "",
-        f.village or "",
-        0 if f.status == "overdue" else 1,
-        -(f.days_overdue or 0),
-        f.days_left or 0,
-        f.household or "",
-        f.cadre or "",
-        f.rule,
-        f.period_start or date.min,  # sorts as its ISO text would, with no period first
-    )
 
 
 def _days(value, row) -> str:
@@ -172,7 +157,7 @@ def overdue(
         return
     findings = sorted(
         (f for f in result.findings if f.status != "met" and (wanted == "all" or f.status == wanted)),
-        key=_sort_key,
+        key=listing_key,
     )
     if fmt == "table":
         _print_findings(findings, result)
@@ -251,9 +236,27 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
 
     fmt = output.check_format(fmt)
     day, start = _dates(as_of, since)
-    result = compliance.run_rules(context.ledger(), day, start, keep_met=False)
+    ledger = context.ledger()
+    # A large ledger's listing is sorted and written out by the parts it is judged in.
+    parted = compliance.run_in_parts(ledger, day, start, output.findings_json_part) if fmt == "json" else None
+    if parted is not None:
+        counts = [0, 0]
+
+        def bodies():
+            for over, due, body in parted.parts:
+                counts[0] += over
+                counts[1] += due
+                yield body
+
+        output.emit_json_bodies(bodies())
+        _notices(parted)
+        n_over, n_due = counts
+        key = "rules.check_overdue" if n_over else "rules.check_ok"
+        output.message(t(key, rules=len(parted.rules), as_of=day.isoformat(), overdue=n_over, due=n_due))
+        raise typer.Exit(1 if n_over else 0)
+    result = compliance.run_rules(ledger, day, start, keep_met=False)
     _notices(result)
-    findings = sorted((f for f in result.findings if f.status != "met"), key=_sort_key)
+    findings = sorted((f for f in result.findings if f.status != "met"), key=listing_key)
     n_over = sum(1 for f in findings if f.status == "overdue")
     n_due = len(findings) - n_over
     if fmt == "json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -74,20 +74,59 @@ def emit_json_rows(rows) -> None:
     of the time; only the brackets between chunks are re-laid. Dates and datetimes are written
     by orjson as the ISO text ``json_default`` makes of them (compared by the same test), so rows
     can carry them as they are (``Finding.json_row``)."""
+    emit_json_bodies(_json_bodies(rows))
+
+
+def json_rows_body(rows) -> bytes:
+    """The UTF-8 JSON of ``rows`` as ``emit_json_rows`` writes it between the brackets of its
+    array: a part of a listing made elsewhere (a worker process), for ``emit_json_bodies``."""
+    return b",\n".join(_json_bodies(rows))
+
+
+def emit_json_bodies(bodies: Iterable[bytes]) -> None:
+    """Write the JSON array whose items are the ``bodies`` (``json_rows_body``) in turn, empty
+    ones skipped: what ``emit_json_rows`` writes for all their rows."""
+    first = True
+    for body in bodies:
+        if body:
+            _write_utf8((b"[\n" if first else b",\n") + body)
+            first = False
+    _write_utf8(b"[]\n" if first else b"\n]\n")
+    sys.stdout.flush()
+
+
+def findings_json_part(findings) -> tuple[int, int, bytes]:
+    """(overdue, due, the JSON body of the open ``findings`` in listing order): one part of
+    ``check``'s JSON array, made in the process that judged the part (``compliance.run_in_parts``
+    sends it to a worker by name) and written with the others by ``emit_json_bodies``."""
+    from bangfu_cli.rules.findings import OVERDUE, listing_key
+
+    listed = sorted((f for f in findings if f.status != "met"), key=listing_key)
+    over = sum(1 for f in listed if f.status == OVERDUE)
+    return over, len(listed) - over, json_rows_body(f.json_row() for f in listed)
+
+
+def _json_bodies(rows) -> Iterator[bytes]:
     from itertools import islice
 
     import orjson
 
-    write = sys.stdout.write
     rows = iter(rows)
-    first = True
-    options = orjson.OPT_INDENT_2
     while chunk := list(islice(rows, 1000)):
-        text = orjson.dumps(chunk, default=json_default, option=options).decode()
-        write(("[\n" if first else ",\n") + text[2:-2])  # the chunk's items without "[\n" … "\n]"
-        first = False
-    write("[]\n" if first else "\n]\n")
-    sys.stdout.flush()
+        # the chunk's items without "[\n" … "\n]"
+        yield orjson.dumps(chunk, default=json_default, option=orjson.OPT_INDENT_2)[2:-2]
+
+
+def _write_utf8(data: bytes) -> None:
+    """Write UTF-8 bytes to stdout: as they are where stdout encodes UTF-8 (a file, a pipe, a
+    Windows console), else as text through its own encoding."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
+        out.flush()
+        buffer.write(data)
+    else:
+        out.write(data.decode())
 
 
 def _plain(value: Any) -> str:

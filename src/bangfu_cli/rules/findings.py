@@ -76,6 +76,30 @@ _row_values = attrgetter(*_ROW_KEYS)
 _DATE_KEYS = ("period", "period_start", "period_end", "last_visit")
 
 
+def place_key(township: str | None, village: str | None) -> tuple:
+    """Where a township's village comes in a listing of findings (``listing_key`` begins with
+    it): a whole ledger judged in parts is split by it, so that the parts are listed in turn."""
+    return (township is None, township or "", village or "")
+
+
+def listing_key(f: Finding) -> tuple:
+    """The order findings are listed in (``overdue``, ``check``): by township and village, then
+    overdue before due, the longest overdue first, the nearest deadline first, then household,
+    cadre, rule and period."""
+    return (
+        f.township is None,  # place_key(f.township, f.village), written out: 2·10⁵ calls a county
+        f.township or "",
+        f.village or "",
+        0 if f.status == OVERDUE else 1,
+        -(f.days_overdue or 0),
+        f.days_left or 0,
+        f.household or "",
+        f.cadre or "",
+        f.rule,
+        f.period_start or date.min,  # sorts as its ISO text would, with no period first
+    )
+
+
 def met_key(rule: str, township: str | None, village: str | None, cadre: str | None, late: bool) -> tuple:
     """The key a met finding is counted under when met findings are tallied, not listed."""
     return (rule, township, village, cadre, late)

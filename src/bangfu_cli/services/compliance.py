@@ -10,7 +10,7 @@ in the window of the modes a rule asks about). Plain SQL selects, no ORM objects
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from operator import attrgetter
@@ -32,7 +32,7 @@ from bangfu_cli.rules.data import (
     StatusFact,
     VisitFact,
 )
-from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding
+from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, place_key
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 
 NO_CADRE = -1  # cadre id of the "latest visit before the window" records (used for last_visit only)
@@ -76,6 +76,16 @@ def check_rule_ids(profile: Profile, rule_ids: Iterable[str] | None) -> list[str
     return out
 
 
+def _prepare(ledger: Any, as_of: date, since: date | None, rule_ids: Iterable[str] | None) -> tuple:
+    """(rule ids asked for or None, since, the rules to judge) — refusing unknown or disabled
+    rules and a window that ends before it starts."""
+    ids = check_rule_ids(ledger.profile, list(rule_ids) if rule_ids else None)
+    since = since or default_since(as_of)
+    if since > as_of:
+        raise BangfuError("rules.since_after_as_of", since=since.isoformat(), as_of=as_of.isoformat())
+    return ids, since, engine.selected_rules(ledger.profile, ids)
+
+
 def run_rules(
     ledger: Any,
     as_of: date,
@@ -91,11 +101,7 @@ def run_rules(
     instead of listed (what ``check`` and ``overdue`` need; ``compliance`` and ``status_counts``
     take both)."""
     profile: Profile = ledger.profile
-    ids = check_rule_ids(profile, list(rule_ids) if rule_ids else None)
-    since = since or default_since(as_of)
-    if since > as_of:
-        raise BangfuError("rules.since_after_as_of", since=since.isoformat(), as_of=as_of.isoformat())
-    rules = engine.selected_rules(profile, ids)
+    ids, since, rules = _prepare(ledger, as_of, since, rule_ids)
     cadre_code = None
     village_id = None
     if township:
@@ -111,19 +117,27 @@ def run_rules(
 
                 cadre_code = resolve_cadre(session, cadre).code
     whole = not (township or village or cadre or household_ids is not None)
-    parted = None
-    if not keep_met and whole and not any(r.subject == "cadre" for r in rules):
-        parted = _judge_in_parts(ledger, rules, as_of, since)
-    findings, met, fallback = parted or _judge(
-        ledger,
-        rules,
-        as_of,
-        since,
-        keep_met,
-        township=township,
-        village_id=village_id,
-        household_ids=list(household_ids) if household_ids is not None else None,
-    )
+    parts = _judge_in_parts(ledger, rules, as_of, since) if whole and not keep_met else None
+    if parts is not None:
+        findings: list[Finding] = []
+        met: Counter | None = Counter()
+        years: set[int] = set()
+        for part in parts:
+            findings += part.result
+            met.update(part.met)
+            years.update(part.calendar_fallback_years)
+        fallback = sorted(years)
+    else:
+        findings, met, fallback = _judge(
+            ledger,
+            rules,
+            as_of,
+            since,
+            keep_met,
+            township=township,
+            village_id=village_id,
+            household_ids=list(household_ids) if household_ids is not None else None,
+        )
     if cadre_code is not None:
         findings = [f for f in findings if f.cadre == cadre_code]
         if met is not None:
@@ -138,6 +152,55 @@ def run_rules(
         unevaluated=[r.id for r in engine.unevaluated(profile, ids)],
         met=met,
     )
+
+
+@dataclass
+class PartedRun:
+    """A whole ledger judged in parts (``run_in_parts``). ``parts`` yields what ``finish`` made
+    of each part's open findings, the parts in listing order; ``met`` and
+    ``calendar_fallback_years`` are complete once ``parts`` is exhausted."""
+
+    rules: list[RuleSpec]
+    unevaluated: list[str]
+    as_of: date
+    since: date
+    parts: Iterator[Any]
+    met: Counter = field(default_factory=Counter)
+    calendar_fallback_years: list[int] = field(default_factory=list)
+
+
+def run_in_parts(
+    ledger: Any, as_of: date, since: date | None, finish: Callable[[list[Finding]], Any]
+) -> PartedRun | None:
+    """The whole ledger judged as ``run_rules(keep_met=False)`` judges it, in parts judged at once
+    (one in a worker process), each part ending as ``finish`` of its open findings — computed in
+    the process that judged the part, so a listing can be sorted and written out there too
+    (``check --format json``). The parts are villages in listing order (``findings.place_key``):
+    every finding of a part is listed before any of the next. ``finish`` goes to the worker by
+    name: a module-level function, or a ``functools.partial`` of one. None when the ledger is
+    not split (see ``_judge_in_parts``): judge it with ``run_rules`` then."""
+    ids, since, rules = _prepare(ledger, as_of, since, None)
+    parts = _judge_in_parts(ledger, rules, as_of, since, finish)
+    if parts is None:
+        return None
+    run = PartedRun(
+        rules=rules,
+        unevaluated=[r.id for r in engine.unevaluated(ledger.profile, ids)],
+        as_of=as_of,
+        since=since,
+        parts=iter(()),
+    )
+
+    def results() -> Iterator[Any]:
+        years: set[int] = set()
+        for part in parts:
+            run.met.update(part.met)
+            years.update(part.calendar_fallback_years)
+            run.calendar_fallback_years = sorted(years)
+            yield part.result
+
+    run.parts = results()
+    return run
 
 
 def _judge(
@@ -157,7 +220,7 @@ def _judge(
     return findings, met, sorted(calendar.fallback_years)
 
 
-# A whole ledger of at least this many households is judged in two halves at once, the second in
+# A whole ledger of at least this many households is judged in two parts at once, the second in
 # a worker process, when the machine has a second core: loading and judging are Python work
 # proportional to the households, and one process uses one core.
 PARALLEL_FROM = 20_000
@@ -165,63 +228,110 @@ WORKER_HEAD_START = 2_500  # households judged in the time a worker takes to sta
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
-def _judge_in_parts(ledger: Any, rules: list[RuleSpec], as_of: date, since: date) -> tuple | None:
-    """``engine.run`` over the whole ledger in two halves by household id, the upper half in a
-    worker process: (open findings, met tally, calendar fallback years), or None when the ledger
-    is small, the machine has one core, or no worker process can be started (then the caller
-    judges it in one piece). Households are judged independently by every rule that is not per
-    cadre (those are never split), so the halves together are the whole: the same findings
-    (``tests/perf``), in another order — callers sort them."""
+@dataclass
+class _Part:
+    result: Any  # ``finish`` of the part's open findings, or the findings themselves
+    met: Counter
+    calendar_fallback_years: list[int]
+
+
+def _judge_in_parts(
+    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, finish: Callable | None = None
+) -> Iterator[_Part] | None:
+    """``engine.run`` over the whole ledger in two parts, the second in a worker process: the
+    parts in listing order, or None when a rule is not judged household by household, the
+    ledger is small, the machine has one core, or no worker process can be started (then the
+    caller judges it in one piece). A household is judged from its own records by every rule
+    about households, so the parts together are the whole: the same findings (``tests/perf``).
+    Without ``finish`` a part's result is its open findings."""
     import os
 
     from bangfu_cli.storage.engine import sqlite_path
 
-    if (os.cpu_count() or 1) < 2:
+    if not all(r.subject == "household" for r in rules) or (os.cpu_count() or 1) < 2:
         return None
     if ledger.engine.dialect.name == "sqlite" and sqlite_path(ledger.url) is None:
         return None  # an in-memory ledger: a worker could not open it
-    from sqlalchemy import text
-
-    with ledger.engine.connect() as conn:
-        n = conn.execute(text("SELECT COUNT(*) FROM household")).scalar_one()
-        if n < PARALLEL_FROM:
-            return None
-        # This process takes WORKER_HEAD_START more households than the worker, which first
-        # has to start and import (~1 s): the two halves then finish together.
-        lower = min(n // 2 + WORKER_HEAD_START, n - 1)
-        middle = conn.execute(
-            text("SELECT id FROM household ORDER BY id LIMIT 1 OFFSET :n"), {"n": lower}
-        ).scalar_one()
-    ids = [r.id for r in rules]
+    split = _split_villages(ledger)
+    if split is None:
+        return None
+    lower, upper = split
     try:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
 
         # "spawn" everywhere (Windows has nothing else): the worker starts clean and opens the
         # ledger itself, sharing no connection with this process.
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        upper = pool.submit(
-            _judge_part, ledger.url, ledger.operator, ledger.today, ids, as_of, since, (middle, 2**62)
-        )
+        ids = [r.id for r in rules]
+        args = (ledger.url, ledger.operator, ledger.today, ids, as_of, since, upper, finish)
+        future = pool.submit(_judge_part, *args)
     except OSError:
         return None
-    with pool:
-        findings, met, fallback = _judge(ledger, rules, as_of, since, id_range=(-(2**62), middle - 1))
-        try:
-            rows, upper_met, upper_fallback = upper.result()
-        except BrokenProcessPool:  # the worker died (killed, out of memory): judge in one piece
-            return None
-    findings += [Finding(*row) for row in rows]
-    met.update(upper_met)
-    return findings, met, sorted(set(fallback) | set(upper_fallback))
+
+    def parts() -> Iterator[_Part]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with pool:
+            yield _part(ledger, rules, as_of, since, lower, finish)
+            try:
+                result, met, fallback = future.result()
+            except BrokenProcessPool:  # the worker died (killed, out of memory): its part is judged here
+                yield _part(ledger, rules, as_of, since, upper, finish)
+                return
+            yield _Part(result if finish else [Finding(*row) for row in result], met, fallback)
+
+    return parts()
+
+
+def _split_villages(ledger: Any) -> tuple[list[int], list[int]] | None:
+    """The ledger's villages with households in two parts in listing order (``place_key``), the
+    first with ``WORKER_HEAD_START`` households more than half (it is judged here while the
+    worker starts and imports, ~1 s): the two then finish together. Villages listed at the same
+    place stay in one part. None below ``PARALLEL_FROM`` households, or when one part would be
+    empty."""
+    from sqlalchemy import text
+
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT v.id, v.township, v.name, COUNT(h.id) FROM village v"
+                " JOIN household h ON h.village_id = v.id GROUP BY v.id, v.township, v.name"
+            )
+        ).all()
+    total = sum(r[3] for r in rows)
+    if total < PARALLEL_FROM:
+        return None
+    places = sorted((place_key(town, name), vid, n) for vid, town, name, n in rows)
+    wanted = min(total // 2 + WORKER_HEAD_START, total - 1)
+    taken = cut = 0
+    while cut < len(places) and (taken < wanted or places[cut][0] == places[cut - 1][0]):
+        taken += places[cut][2]
+        cut += 1
+    if cut == len(places):
+        return None
+    return [p[1] for p in places[:cut]], [p[1] for p in places[cut:]]
+
+
+def _part(
+    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, villages: list[int], finish: Callable | None
+) -> _Part:
+    findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
+    return _Part(finish(findings) if finish else findings, met or Counter(), fallback)
 
 
 def _judge_part(
-    url: str, operator: str, today: date, rule_ids: list[str], as_of: date, since: date, id_range: tuple
+    url: str,
+    operator: str,
+    today: date,
+    rule_ids: list[str],
+    as_of: date,
+    since: date,
+    villages: list[int],
+    finish: Callable | None,
 ) -> tuple:
-    """In the worker process: the findings of ``id_range`` as plain tuples (pickled ×5 faster
-    than the dataclasses), the met tally and the fallback years."""
+    """In the worker process: (``finish`` of the part's open findings — or the findings as
+    plain tuples, pickled ×5 faster than the dataclasses —, the met tally, the fallback years)."""
     import gc
 
     from bangfu_cli import GC_THRESHOLDS
@@ -231,9 +341,11 @@ def _judge_part(
     ledger = open_ledger(url, operator=operator, today=today)
     try:
         rules = engine.selected_rules(ledger.profile, rule_ids)
-        findings, met, fallback = _judge(ledger, rules, as_of, since, id_range=id_range)
+        findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
     finally:
         ledger.engine.dispose()
+    if finish is not None:
+        return finish(findings), met, fallback
     fields_of = attrgetter(*_FINDING_FIELDS)
     return [fields_of(f) for f in findings], met, fallback
 
@@ -260,11 +372,11 @@ def load_data(
     township: str | None = None,
     village_id: int | None = None,
     household_ids: list[int] | None = None,
-    id_range: tuple[int, int] | None = None,
+    part: list[int] | None = None,
 ) -> LedgerData:
     """The records the ``rules`` need for the selection and window, as plain immutable facts.
-    ``id_range`` (lo, hi): the households with ids in it, read like the whole ledger (by table
-    scans) — a part of a ledger judged in parallel (``run_rules``).
+    ``part`` (village ids): the households of those villages, read like the whole ledger (by
+    table scans) — a part of a ledger judged in parts (``run_rules``).
 
     Read through the DB-API cursor (``storage.rawsql``): the county's visits are ~10⁶ rows, and
     SQLAlchemy's per-row processing was the largest part of loading them. Dates are parsed once
@@ -287,16 +399,16 @@ def load_data(
     if conds:
         selected = "SELECT h.id FROM household h JOIN village v ON v.id = h.village_id"
         selected += " WHERE " + " AND ".join(conds)
-    if id_range is not None:
-        conds.append("h.id BETWEEN :id_lo AND :id_hi")
-        params["id_lo"], params["id_hi"] = id_range
+    if part is not None:
+        conds.append("h.village_id IN (:part)")
+        params["part"] = list(part)
     where = (" WHERE " + " AND ".join(conds)) if conds else ""
 
     def of_households(column: str) -> str:
         if selected is not None:
             return f"{column} IN ({selected})"
-        if id_range is not None:  # half a ledger: one scan of the table, not an index probe per row
-            return f"{db.scanned(column)} BETWEEN :id_lo AND :id_hi"
+        if part is not None:  # half a ledger: one scan of the table, not an index probe per row
+            return f"{db.scanned(column)} IN (SELECT id FROM household WHERE village_id IN (:part))"
         return "1 = 1"
 
     kinds = {r.period for r in rules if r.kind == "periodic" and r.period}
