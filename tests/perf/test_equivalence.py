@@ -9,6 +9,7 @@ import random
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -324,13 +325,16 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     # check's JSON is sorted and encoded by the part that judged it, then written part after part
     from bangfu_cli import output
 
-    parted = compliance.run_in_parts(ledger, TODAY, None, output.findings_json_part)
+    parted = compliance.run_in_parts(ledger, TODAY, None, output.findings_json_file)
     pieces = list(parted.parts)
-    assert len(pieces) == 2 and all(body for _over, _due, body in pieces)
+    for _over, _due, path in pieces:
+        assert Path(path).stat().st_size > 0
+        Path(path).unlink()
+    assert len(pieces) == 2
     assert parted.met == one.met and parted.calendar_fallback_years == one.calendar_fallback_years
     open_ones = [f for f in one.findings if f.status != "met"]
-    assert sum(over for over, _due, _body in pieces) == sum(1 for f in open_ones if f.status == "overdue")
-    assert sum(over + due for over, due, _body in pieces) == len(open_ones)
+    assert sum(over for over, _due, _path in pieces) == sum(1 for f in open_ones if f.status == "overdue")
+    assert sum(over + due for over, due, _path in pieces) == len(open_ones)
     _findings, rows = _reference_rows(ledger, TODAY)
     result = run_cli("--db", str(county), "check", "--format", "json")
     assert result.exit_code == 1
@@ -352,3 +356,43 @@ def test_json_row_and_to_json_equal_the_straightforward_conversion(subject_key):
     assert list(row) == list(want)
     assert row["period_start"] == date(2026, 7, 1) and row["last_visit"] == date(2026, 5, 4)
     assert {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()} == want
+
+
+@pytest.mark.parametrize("encoding", [None, "utf-8", "gb18030"])
+def test_json_written_by_parts_is_what_one_listing_writes(encoding):
+    """``findings_json_file`` for each part and ``emit_json_files`` write what ``emit_json_rows``
+    writes for the whole listing — to a text stream (no bytes underneath), a UTF-8 one, and a
+    GB18030 one (a Chinese Windows console)."""
+    from bangfu_cli import output
+    from bangfu_cli.rules.findings import Finding, listing_key
+
+    def finding(n: int, village: str, status: str) -> Finding:
+        return Finding(
+            "XF1", "信巩办字〔2023〕4号 一(1)", status, "household", "rules.msg", "永城镇", village,
+            f"H{n:03d}", "张三" * (n % 3 + 1), "C1", "2026Q3", date(2026, 7, 1), date(2026, 9, 30), 1, 0,
+            n if status == "overdue" else None, None if status == "overdue" else n, None, False, None, n, 1,
+        )  # fmt: skip
+
+    lower = [finding(n, "东村", "overdue" if n % 2 else "due") for n in range(2_500)]
+    upper = [finding(n, "西村", "due") for n in range(3)] + [finding(9, "西村", "met")]
+    made = [output.findings_json_file(part) for part in (lower, [], upper)]
+    assert [m[:2] for m in made] == [(1_250, 1_250), (0, 0), (0, 3)]
+
+    def written(write) -> str:
+        raw = io.BytesIO()
+        stream = io.StringIO() if encoding is None else io.TextIOWrapper(raw, encoding=encoding)
+        old, sys.stdout = sys.stdout, stream
+        try:
+            write()
+        finally:
+            sys.stdout = old
+        return stream.getvalue() if encoding is None else raw.getvalue().decode(encoding)
+
+    listed = sorted((f for f in lower + upper if f.status != "met"), key=listing_key)
+    try:
+        got = written(lambda: output.emit_json_files(path for _o, _d, path in made))
+    finally:
+        for _o, _d, path in made:
+            Path(path).unlink()
+    assert got == written(lambda: output.emit_json_rows(f.json_row() for f in listed))
+    assert json.loads(got)[0]["head_name"].startswith("张三")

@@ -1,6 +1,7 @@
 """``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -238,17 +239,22 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     day, start = _dates(as_of, since)
     ledger = context.ledger()
     # A large ledger's listing is sorted and written out by the parts it is judged in.
-    parted = compliance.run_in_parts(ledger, day, start, output.findings_json_part) if fmt == "json" else None
+    parted = compliance.run_in_parts(ledger, day, start, output.findings_json_file) if fmt == "json" else None
     if parted is not None:
-        counts = [0, 0]
+        counts, made = [0, 0], []
 
-        def bodies():
-            for over, due, body in parted.parts:
+        def files():
+            for over, due, path in parted.parts:
                 counts[0] += over
                 counts[1] += due
-                yield body
+                made.append(path)
+                yield path
 
-        output.emit_json_bodies(bodies())
+        try:
+            output.emit_json_files(files())
+        finally:
+            for path in made:
+                Path(path).unlink(missing_ok=True)
         _notices(parted)
         n_over, n_due = counts
         key = "rules.check_overdue" if n_over else "rules.check_ok"

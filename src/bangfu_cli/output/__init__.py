@@ -74,36 +74,66 @@ def emit_json_rows(rows) -> None:
     of the time; only the brackets between chunks are re-laid. Dates and datetimes are written
     by orjson as the ISO text ``json_default`` makes of them (compared by the same test), so rows
     can carry them as they are (``Finding.json_row``)."""
-    emit_json_bodies(_json_bodies(rows))
-
-
-def json_rows_body(rows) -> bytes:
-    """The UTF-8 JSON of ``rows`` as ``emit_json_rows`` writes it between the brackets of its
-    array: a part of a listing made elsewhere (a worker process), for ``emit_json_bodies``."""
-    return b",\n".join(_json_bodies(rows))
-
-
-def emit_json_bodies(bodies: Iterable[bytes]) -> None:
-    """Write the JSON array whose items are the ``bodies`` (``json_rows_body``) in turn, empty
-    ones skipped: what ``emit_json_rows`` writes for all their rows."""
     first = True
-    for body in bodies:
-        if body:
-            _write_utf8((b"[\n" if first else b",\n") + body)
-            first = False
+    for body in _json_bodies(rows):
+        _write_utf8((b"[\n" if first else b",\n") + body)
+        first = False
     _write_utf8(b"[]\n" if first else b"\n]\n")
     sys.stdout.flush()
 
 
-def findings_json_part(findings) -> tuple[int, int, bytes]:
-    """(overdue, due, the JSON body of the open ``findings`` in listing order): one part of
-    ``check``'s JSON array, made in the process that judged the part (``compliance.run_in_parts``
-    sends it to a worker by name) and written with the others by ``emit_json_bodies``."""
+def findings_json_file(findings) -> tuple[int, int, str]:
+    """(overdue, due, a temporary file holding the JSON of the open ``findings`` in listing
+    order): one part of ``check``'s JSON array, made in the process that judged the part
+    (``compliance.run_in_parts`` sends this function to a worker by name) and written out with
+    the others by ``emit_json_files``. Encoded and written 1,000 rows at a time, so a part takes
+    no more memory than its findings, not the ~50 MB of its text."""
+    import tempfile
+
     from bangfu_cli.rules.findings import OVERDUE, listing_key
 
     listed = sorted((f for f in findings if f.status != "met"), key=listing_key)
     over = sum(1 for f in listed if f.status == OVERDUE)
-    return over, len(listed) - over, json_rows_body(f.json_row() for f in listed)
+    with tempfile.NamedTemporaryFile("wb", prefix="bangfu-", suffix=".json", delete=False) as fh:
+        first = True
+        for body in _json_bodies(f.json_row() for f in listed):
+            if not first:
+                fh.write(b",\n")
+            fh.write(body)
+            first = False
+    return over, len(listed) - over, fh.name
+
+
+def emit_json_files(paths: Iterable[str]) -> None:
+    """Write the JSON array whose items are those in the files made by ``findings_json_file``, in
+    turn (empty ones skipped): what ``emit_json_rows`` writes for all their rows. The files are
+    the caller's to delete."""
+    out = sys.stdout
+    utf8 = _utf8(out)
+    if utf8:
+        out.flush()
+        write = out.buffer.write
+    else:  # through the stream's own encoding, never cutting a character in two
+        import codecs
+
+        decode = codecs.getincrementaldecoder("utf-8")().decode
+
+        def write(data: bytes) -> None:
+            out.write(decode(data))
+
+    first = True
+    for path in paths:
+        with open(path, "rb") as fh:
+            block = fh.read(1 << 20)
+            if not block:
+                continue
+            write(b"[\n" if first else b",\n")
+            first = False
+            while block:
+                write(block)
+                block = fh.read(1 << 20)
+    write(b"[]\n" if first else b"\n]\n")
+    (out.buffer if utf8 else out).flush()
 
 
 def _json_bodies(rows) -> Iterator[bytes]:
@@ -121,12 +151,16 @@ def _write_utf8(data: bytes) -> None:
     """Write UTF-8 bytes to stdout: as they are where stdout encodes UTF-8 (a file, a pipe, a
     Windows console), else as text through its own encoding."""
     out = sys.stdout
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None and (getattr(out, "encoding", "") or "").lower().replace("-", "") == "utf8":
+    if _utf8(out):
         out.flush()
-        buffer.write(data)
+        out.buffer.write(data)
     else:
         out.write(data.decode())
+
+
+def _utf8(out: Any) -> bool:
+    encoding = (getattr(out, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+    return getattr(out, "buffer", None) is not None and encoding == "utf8"
 
 
 def _plain(value: Any) -> str:
