@@ -99,6 +99,25 @@ def test_rules__lists_the_profile_with_clauses_and_meaning(town):
     assert run_cli("rules", "SZ1").exit_code == 2
 
 
+def test_rules__one_rule_shows_its_households_visitor_and_modes_in_words(town):
+    zh = run_cli("--lang", "zh", "rules", "XF1").stdout
+    assert "监测对象" in zh and "结对干部" in zh and "入户" in zh
+    assert "monitored" not in zh and "paired" not in zh and "home" not in zh
+    en = run_cli("--lang", "en", "rules", "XF4").stdout
+    assert "Households out of poverty" in en and "first secretary" in en
+    assert run_cli("rules", "XF1", "--format", "json").json()["selector"] == "monitored"  # ids in JSON
+    # every selector, visitor and subject a bundled profile uses has words in both languages
+    from bangfu_cli.i18n import catalogue
+    from bangfu_cli.rules.profiles import builtin_ids, load_builtin
+
+    for name in builtin_ids():
+        for rule in load_builtin(name).rules:
+            words = {"selector": rule.selector, "visitor": rule.visitor, "subject": rule.subject}
+            for kind, value in words.items():
+                if value:
+                    assert all(f"rules.{kind}.{value}" in catalogue(lang) for lang in ("zh", "en")), value
+
+
 def test_profile_use__suzhou_then_sz_rules_apply_and_a_bad_file_is_refused(town, tmp_path):
     assert run_cli("profile", "use", "suzhou-2022").exit_code == 0
     ids = {f["rule"] for f in run_cli("overdue", "--format", "json").json()}

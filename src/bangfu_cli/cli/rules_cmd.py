@@ -6,7 +6,7 @@ import typer
 
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import Format
-from bangfu_cli.i18n import h, t
+from bangfu_cli.i18n import catalogue, current_lang, h, label, t
 
 
 def register(app: typer.Typer) -> None:
@@ -87,9 +87,9 @@ def rules(
                 ("rules.col.source", r["source"]),
                 ("rules.col.meaning", r["meaning"]),
                 ("rules.col.kind", t(f"rules.kind.{r['kind']}")),
-                ("rules.col.selector", r["selector"] or r["subject"]),
-                ("rules.col.visitor", r["visitor"]),
-                ("rules.col.modes", r["modes"]),
+                ("rules.col.selector", _word("selector", r["selector"]) or _word("subject", r["subject"])),
+                ("rules.col.visitor", _word("visitor", r["visitor"])),
+                ("rules.col.modes", [label("mode", m) for m in r["modes"]]),
                 ("rules.col.period", _period(r)),
                 ("rules.col.enabled", _state(r)),
             ]
@@ -118,6 +118,14 @@ def _period(r: dict) -> str:
     if r["deadline"]:
         parts.append(f"≤ {r['deadline']}")
     return "; ".join(parts) or t(f"rules.kind.{r['kind']}")
+
+
+def _word(kind: str, value: str | None) -> str | None:
+    """A selector, visitor or subject id in the interface language (the id when none is known)."""
+    if not value:
+        return None
+    key = f"rules.{kind}.{value}"
+    return t(key) if key in catalogue(current_lang()) else value
 
 
 def _state(r: dict) -> str:
