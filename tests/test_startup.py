@@ -44,8 +44,9 @@ def test_every_group_help_does_not_import_heavy_modules():
 
 
 def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
-    """`overdue` and `visit add` build no ORM model and never import Pydantic: a clerk runs them
-    all day, and those imports cost more than the commands' own work on a county ledger."""
+    """`overdue`, `check`, `visit add` and `export register` build no ORM model and never import
+    Pydantic: a clerk runs them all day, and those imports cost more than the quick commands'
+    own work on a county ledger (and a township's register is a few seconds)."""
     import sqlite3
 
     from bangfu_cli.cli import coercion
@@ -66,6 +67,7 @@ def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
         ("overdue", "--township", township, "--format", "json"),
         ("check", "--format", "json"),
         (*add, "--mode", "入户", "--content", "了解近况"),
+        ("export", "register", "-o", str(tmp_path / "r.xlsx"), "--township", township, "--year", "2026"),
     ):
         loaded = _modules_loaded_by("--db", str(db), *args)
         assert "sqlalchemy" in loaded  # the command did run
@@ -74,3 +76,21 @@ def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
         visit = conn.execute("SELECT id, uuid FROM visit ORDER BY id DESC LIMIT 1").fetchone()
         audit = conn.execute("SELECT entity_uuid, entity_key FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert audit == (visit[1], str(visit[0]))
+
+
+def test_int_options_are_read_as_typer_reads_them(tmp_path, monkeypatch):
+    """The short cut turns plain decimal digits into the number; anything else is Typer's to read
+    (or refuse with its message): the same outcome either way."""
+    from bangfu_cli.cli import coercion
+    from tests.conftest import run_cli
+
+    assert coercion.install()
+    monkeypatch.setenv("BANGFU_DB", str(tmp_path / "ledger.db"))
+    assert run_cli("init").exit_code == 0
+    out = str(tmp_path / "r.xlsx")
+    for year in ("2026", "+2026", " 2026"):  # the last one goes through Typer, which strips it
+        assert run_cli("export", "register", "-o", out, "--year", year, "--force").exit_code == 0, year
+    for year in ("abc", "2026.5", "二〇二六"):
+        bad = run_cli("export", "register", "-o", out, "--year", year, "--force")
+        assert bad.exit_code == 2 and "--year" in bad.stderr, year
+    assert "plausible" in run_cli("export", "register", "-o", out, "--year", "-5").stderr

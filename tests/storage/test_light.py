@@ -6,7 +6,17 @@ from sqlmodel import SQLModel
 
 from bangfu_cli.storage import light, models  # noqa: F401  (models registers the tables)
 
-LIGHT = [light.visit, light.audit, light.household, light.village, light.cadre, light.pairing, light.role]
+LIGHT = [
+    light.visit,
+    light.audit,
+    light.household,
+    light.household_status,
+    light.village,
+    light.cadre,
+    light.pairing,
+    light.role,
+    light.income,
+]
 
 
 @pytest.mark.parametrize("table", LIGHT, ids=lambda t: t.name)

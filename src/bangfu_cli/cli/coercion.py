@@ -5,13 +5,17 @@ is first seen; that imports Pydantic (~0.2 s) even for commands that use nothing
 ``overdue``, ``check``, ``visit add`` run on SQLAlchemy Core alone. A value that click has
 already parsed into a ``str`` for a ``str`` parameter, a ``bool`` for a ``bool`` one, or a
 sequence of ``str`` for a ``list[str]`` one is what the adapter would return, so it is passed
-as it is; every other value, and every parameter with choices, a path or a file, goes through
-Typer's own coercion. When Typer's internals differ from what this expects, nothing is changed
-(``tests/test_startup.py`` checks that the short cut is in place and that ``overdue`` then
-never imports Pydantic)."""
+as it is, and plain decimal digits for an ``int`` one become that number as the adapter would
+make it; every other value, and every parameter with choices, bounds, a path or a file, goes
+through Typer's own coercion (and its messages). When Typer's internals differ from what this
+expects, nothing is changed (``tests/test_startup.py`` checks that the short cut is in place
+and that ``overdue`` then never imports Pydantic)."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+_DECIMAL = re.compile(r"[+-]?[0-9]+")
 
 
 def install() -> bool:
@@ -37,6 +41,8 @@ def install() -> bool:
                 return value
             if annotation is bool and type(value) is bool:
                 return value
+            if annotation is int and type(value) is str and _DECIMAL.fullmatch(value):
+                return int(value)  # what the adapter makes of plain decimal digits; all else to it
             if (
                 annotation == text_list
                 and isinstance(value, (list, tuple))
@@ -47,7 +53,12 @@ def install() -> bool:
 
     def runtime_param(descriptor: Any) -> Any:
         special = descriptor.is_choice or descriptor.is_path or descriptor.file_annotation is not None
-        if descriptor.annotation in (str, bool, text_list) and not special:
+        info = descriptor.parameter_info
+        if descriptor.annotation is int and any(
+            getattr(info, bound, None) is not None for bound in ("min", "max")
+        ):
+            special = True  # Typer checks the bounds (and clamps) in its own coercion
+        if descriptor.annotation in (str, bool, int, text_list) and not special:
             return PlainValue(
                 parameter_info=descriptor.parameter_info,
                 annotation=descriptor.annotation,

@@ -129,8 +129,7 @@ def build_selection(
     """Check the user's filters against the ledger; an unknown place or cadre is a BangfuError."""
     from sqlalchemy import select
 
-    from bangfu_cli.services.resolve import resolve_cadre, resolve_village
-    from bangfu_cli.storage.models import Village
+    from bangfu_cli.storage.light import village as V
 
     if year is not None and (date_from or date_to):
         raise BangfuError("export.year_and_range")
@@ -148,18 +147,22 @@ def build_selection(
     township = township.strip() if township else None
     village_id = cadre_id = None
     cadre_label = None
-    with ledger.read() as session:
-        if township:
-            found = session.execute(select(Village.id).where(Village.township == township).limit(1)).first()
+    if township:
+        with ledger.engine.connect() as conn:
+            found = conn.execute(select(V.c.id).where(V.c.township == township).limit(1)).first()
             if found is None:
-                known = [r[0] for r in session.execute(select(Village.township).distinct()).all()]
+                known = [r[0] for r in conn.execute(select(V.c.township).distinct()).all()]
                 raise BangfuError("export.unknown_township", text=township, known="、".join(known) or "—")
-        if village:
-            v = resolve_village(session, village, township)
-            village_id, township, village = v.id, v.township, v.name
-        if cadre:
-            c = resolve_cadre(session, cadre)
-            cadre_id, cadre_label = c.id, f"{c.code} {c.name}"
+    if village or cadre:
+        from bangfu_cli.services.resolve import resolve_cadre, resolve_village
+
+        with ledger.read() as session:
+            if village:
+                v = resolve_village(session, village, township)
+                village_id, township, village = v.id, v.township, v.name
+            if cadre:
+                c = resolve_cadre(session, cadre)
+                cadre_id, cadre_label = c.id, f"{c.code} {c.name}"
     as_of = min(end, ledger.today) if end else ledger.today
     return Selection(
         township=township,
@@ -177,25 +180,27 @@ def build_selection(
 def _household_filters(sel: Selection) -> list:
     from sqlalchemy import or_, select
 
-    from bangfu_cli.storage.models import Household, Pairing, Village
+    from bangfu_cli.storage.light import household as H
+    from bangfu_cli.storage.light import pairing as P
+    from bangfu_cli.storage.light import village as V
 
     where: list = []
     if sel.village_id is not None:
-        where.append(Household.village_id == sel.village_id)
+        where.append(H.c.village_id == sel.village_id)
     elif sel.township:
-        where.append(Village.township == sel.township)
+        where.append(V.c.township == sel.township)
     # In the ledger at some time within the dates: not added after them, not closed before them.
     if sel.date_to:
-        where.append(Household.since <= sel.date_to)
+        where.append(H.c.since <= sel.date_to)
     if sel.date_from:
-        where.append(or_(Household.closed_on.is_(None), Household.closed_on >= sel.date_from))
+        where.append(or_(H.c.closed_on.is_(None), H.c.closed_on >= sel.date_from))
     if sel.cadre_id is not None:
-        paired = select(Pairing.household_id).where(Pairing.cadre_id == sel.cadre_id)
+        paired = select(P.c.household_id).where(P.c.cadre_id == sel.cadre_id)
         if sel.date_to:
-            paired = paired.where(Pairing.start <= sel.date_to)
+            paired = paired.where(P.c.start <= sel.date_to)
         if sel.date_from:
-            paired = paired.where(or_(Pairing.end.is_(None), Pairing.end >= sel.date_from))
-        where.append(Household.id.in_(paired))
+            paired = paired.where(or_(P.c.end.is_(None), P.c.end >= sel.date_from))
+        where.append(H.c.id.in_(paired))
     return where
 
 
@@ -203,27 +208,29 @@ def count(ledger: Any, sel: Selection) -> tuple[int, int]:
     """(households, visits) the register will hold — for the progress bar and the summary."""
     from sqlalchemy import func, select
 
-    from bangfu_cli.storage.models import Household, Village, Visit
+    from bangfu_cli.storage.light import household as H
+    from bangfu_cli.storage.light import village as V
+    from bangfu_cli.storage.light import visit as VI
 
     where = _household_filters(sel)
     with ledger.engine.connect() as conn:
-        hh = select(Household.id).join(Village, Village.id == Household.village_id).where(*where)
+        hh = select(H.c.id).join(V, V.c.id == H.c.village_id).where(*where)
         n_households = conn.execute(select(func.count()).select_from(hh.subquery())).scalar_one()
-        visits = select(func.count(Visit.id)).where(
-            Visit.household_id.in_(hh), Visit.voided.is_(False), *_visit_dates(sel)
+        visits = select(func.count(VI.c.id)).where(
+            VI.c.household_id.in_(hh), VI.c.voided.is_(False), *_visit_dates(sel)
         )
         n_visits = conn.execute(visits).scalar_one()
     return n_households, n_visits
 
 
 def _visit_dates(sel: Selection) -> list:
-    from bangfu_cli.storage.models import Visit
+    from bangfu_cli.storage.light import visit as VI
 
     where = []
     if sel.date_from:
-        where.append(Visit.date >= sel.date_from)
+        where.append(VI.c.date >= sel.date_from)
     if sel.date_to:
-        where.append(Visit.date <= sel.date_to)
+        where.append(VI.c.date <= sel.date_to)
     return where
 
 
@@ -231,25 +238,26 @@ def iter_register(ledger: Any, sel: Selection, chunk: int = CHUNK) -> Iterator[H
     """Every household of the selection in binding order, each with its register lines."""
     from sqlalchemy import select, tuple_
 
-    from bangfu_cli.storage.models import Household, Village
+    from bangfu_cli.storage.light import household as H
+    from bangfu_cli.storage.light import village as V
 
     cols = (
-        Household.id,
-        Household.code,
-        Household.head_name,
-        Household.id_number,
-        Household.phone,
-        Village.township,
-        Village.name,
-        Household.size,
-        Household.since,
-        Household.closed_on,
+        H.c.id,
+        H.c.code,
+        H.c.head_name,
+        H.c.id_number,
+        H.c.phone,
+        V.c.township,
+        V.c.name,
+        H.c.size,
+        H.c.since,
+        H.c.closed_on,
     )
     base = (
         select(*cols)
-        .join(Village, Village.id == Household.village_id)
+        .join(V, V.c.id == H.c.village_id)
         .where(*_household_filters(sel))
-        .order_by(Village.township, Village.name, Household.code)
+        .order_by(V.c.township, V.c.name, H.c.code)
         .limit(chunk)
     )
     after = None
@@ -257,7 +265,7 @@ def iter_register(ledger: Any, sel: Selection, chunk: int = CHUNK) -> Iterator[H
         while True:
             query = base
             if after is not None:
-                query = query.where(tuple_(Village.township, Village.name, Household.code) > after)
+                query = query.where(tuple_(V.c.township, V.c.name, H.c.code) > after)
             rows = conn.execute(query).all()
             if not rows:
                 return
@@ -289,18 +297,32 @@ def _fill(conn: Any, sel: Selection, entries: dict[int, HouseholdEntry]) -> None
     """Attach statuses, pairings, visits and income to one chunk of households."""
     from sqlalchemy import or_, select
 
-    from bangfu_cli.storage.models import Cadre, HouseholdStatus, Income, Pairing, Visit
+    from bangfu_cli.storage.light import (
+        cadre as C,
+    )
+    from bangfu_cli.storage.light import (
+        household_status as S,
+    )
+    from bangfu_cli.storage.light import (
+        income as INC,
+    )
+    from bangfu_cli.storage.light import (
+        pairing as P,
+    )
+    from bangfu_cli.storage.light import (
+        visit as VI,
+    )
 
     ids = list(entries)
     status = (
         select(
-            HouseholdStatus.household_id,
-            HouseholdStatus.tuopin,
-            HouseholdStatus.monitor_type,
-            HouseholdStatus.risk,
+            S.c.household_id,
+            S.c.tuopin,
+            S.c.monitor_type,
+            S.c.risk,
         )
-        .where(HouseholdStatus.household_id.in_(ids), HouseholdStatus.effective_on <= sel.as_of)
-        .order_by(HouseholdStatus.household_id, HouseholdStatus.effective_on)
+        .where(S.c.household_id.in_(ids), S.c.effective_on <= sel.as_of)
+        .order_by(S.c.household_id, S.c.effective_on)
     )
     for hid, tuopin, monitor_type, risk in conn.execute(status):
         e = entries[hid]  # the latest row on or before the day wins
@@ -308,25 +330,25 @@ def _fill(conn: Any, sel: Selection, entries: dict[int, HouseholdEntry]) -> None
 
     pairings = (
         select(
-            Pairing.household_id,
-            Cadre.code,
-            Cadre.name,
-            Cadre.unit,
-            Cadre.position,
-            Cadre.phone,
-            Pairing.kind,
-            Pairing.start,
-            Pairing.end,
-            Pairing.end_reason,
+            P.c.household_id,
+            C.c.code,
+            C.c.name,
+            C.c.unit,
+            C.c.position,
+            C.c.phone,
+            P.c.kind,
+            P.c.start,
+            P.c.end,
+            P.c.end_reason,
         )
-        .join(Cadre, Cadre.id == Pairing.cadre_id)
-        .where(Pairing.household_id.in_(ids))
-        .order_by(Pairing.household_id, Pairing.start, Pairing.id)
+        .join(C, C.c.id == P.c.cadre_id)
+        .where(P.c.household_id.in_(ids))
+        .order_by(P.c.household_id, P.c.start, P.c.id)
     )
     if sel.date_to:
-        pairings = pairings.where(Pairing.start <= sel.date_to)
+        pairings = pairings.where(P.c.start <= sel.date_to)
     if sel.date_from:
-        pairings = pairings.where(or_(Pairing.end.is_(None), Pairing.end >= sel.date_from))
+        pairings = pairings.where(or_(P.c.end.is_(None), P.c.end >= sel.date_from))
     for hid, code, name, unit, position, phone, kind, start, end, reason in conn.execute(pairings):
         entries[hid].pairings.append(
             PairingLine(
@@ -344,47 +366,47 @@ def _fill(conn: Any, sel: Selection, entries: dict[int, HouseholdEntry]) -> None
 
     visits = (
         select(
-            Visit.household_id,
-            Visit.id,
-            Visit.date,
-            Visit.mode,
-            Cadre.code,
-            Cadre.name,
-            Visit.content,
-            Visit.problems,
-            Visit.guarantees,
-            Visit.measures,
-            Visit.follow_up,
+            VI.c.household_id,
+            VI.c.id,
+            VI.c.date,
+            VI.c.mode,
+            C.c.code,
+            C.c.name,
+            VI.c.content,
+            VI.c.problems,
+            VI.c.guarantees,
+            VI.c.measures,
+            VI.c.follow_up,
         )
-        .join(Cadre, Cadre.id == Visit.cadre_id)
-        .where(Visit.household_id.in_(ids), Visit.voided.is_(False), *_visit_dates(sel))
-        .order_by(Visit.household_id, Visit.date, Visit.id)
+        .join(C, C.c.id == VI.c.cadre_id)
+        .where(VI.c.household_id.in_(ids), VI.c.voided.is_(False), *_visit_dates(sel))
+        .order_by(VI.c.household_id, VI.c.date, VI.c.id)
     )
     for row in conn.execute(visits):
         entries[row[0]].visits.append(VisitLine(*row[1:]))
 
     income = (
         select(
-            Income.household_id,
-            Income.quarter,
-            Income.collected_on,
-            Income.size,
-            Income.wage_fen,
-            Income.business_fen,
-            Income.business_cost_fen,
-            Income.transfer_fen,
-            Income.property_fen,
-            Income.excluded_fen,
-            Income.rigid_expense_fen,
-            Income.late_reason,
+            INC.c.household_id,
+            INC.c.quarter,
+            INC.c.collected_on,
+            INC.c.size,
+            INC.c.wage_fen,
+            INC.c.business_fen,
+            INC.c.business_cost_fen,
+            INC.c.transfer_fen,
+            INC.c.property_fen,
+            INC.c.excluded_fen,
+            INC.c.rigid_expense_fen,
+            INC.c.late_reason,
         )
-        .where(Income.household_id.in_(ids), Income.superseded_by.is_(None))
-        .order_by(Income.household_id, Income.quarter, Income.id)
+        .where(INC.c.household_id.in_(ids), INC.c.superseded_by.is_(None))
+        .order_by(INC.c.household_id, INC.c.quarter, INC.c.id)
     )
     if sel.quarter_from:
-        income = income.where(Income.quarter >= sel.quarter_from)
+        income = income.where(INC.c.quarter >= sel.quarter_from)
     if sel.quarter_to:
-        income = income.where(Income.quarter <= sel.quarter_to)
+        income = income.where(INC.c.quarter <= sel.quarter_to)
     for row in conn.execute(income):
         entries[row[0]].income.append(IncomeLine(*row[1:11], late=bool(row[11])))
 

@@ -1,6 +1,6 @@
-"""Core descriptions of the few tables the quick commands read and write (``visit add``), so
-that they run on SQLAlchemy Core alone: building the SQLModel classes of ``storage.models``
-costs more than the rest of such a command. Names and types are those of the models
+"""Core descriptions of the tables the quick commands read and write (``visit add``, ``export
+register``), so that they run on SQLAlchemy Core alone: building the SQLModel classes of
+``storage.models`` costs more than the rest of such a command. Names and types are those of the models
 (``tests/storage/test_light.py`` compares them column by column), so a value is bound and
 stored exactly as the ORM would store it."""
 
@@ -43,22 +43,45 @@ household = table(
     column("id", Integer),
     column("code", String),
     column("head_name", String),
+    column("id_number", String),
     column("village_id", Integer),
+    column("size", Integer),
+    column("phone", String),
     column("since", Date),
     column("closed_on", Date),
 )
 
+household_status = table(
+    "household_status",
+    column("id", Integer),
+    column("household_id", Integer),
+    column("effective_on", Date),
+    column("tuopin", Boolean),
+    column("monitor_type", String),
+    column("risk", String),
+)
+
 village = table("village", column("id", Integer), column("township", String), column("name", String))
 
-cadre = table("cadre", column("id", Integer), column("code", String), column("name", String))
+cadre = table(
+    "cadre",
+    column("id", Integer),
+    column("code", String),
+    column("name", String),
+    column("unit", String),
+    column("position", String),
+    column("phone", String),
+)
 
 pairing = table(
     "pairing",
     column("id", Integer),
     column("household_id", Integer),
     column("cadre_id", Integer),
+    column("kind", String),
     column("start", Date),
     column("end", Date),
+    column("end_reason", String),
 )
 
 role = table(
@@ -68,4 +91,22 @@ role = table(
     column("village_id", Integer),
     column("start", Date),
     column("end", Date),
+)
+
+income = table(
+    "income",
+    column("id", Integer),
+    column("household_id", Integer),
+    column("quarter", String),
+    column("collected_on", Date),
+    column("size", Integer),
+    column("wage_fen", Integer),
+    column("business_fen", Integer),
+    column("business_cost_fen", Integer),
+    column("transfer_fen", Integer),
+    column("property_fen", Integer),
+    column("excluded_fen", Integer),
+    column("rigid_expense_fen", Integer),
+    column("late_reason", String),
+    column("superseded_by", Integer),
 )
