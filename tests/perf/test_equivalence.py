@@ -304,14 +304,15 @@ def _places(ledger, village_ids):
 
 
 def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, county, monkeypatch):
-    """The whole-ledger run in two halves (the upper one in a worker process) lists the same
-    findings, tallies the same met periods, and `check` writes the same JSON."""
+    """The whole-ledger run in two parts (villages in listing order, the second in a worker
+    process) lists the same findings, tallies the same met periods, and `check` writes the same
+    JSON."""
     from bangfu_cli.rules.findings import listing_key as _sort_key
 
     monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
     one = compliance.run_rules(ledger, TODAY, keep_met=False)
     monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
-    monkeypatch.setattr(compliance, "WORKER_HEAD_START", 0)  # halves of 750 households
+    monkeypatch.setattr(compliance, "WORKER_HEAD_START", 0)  # parts of ~750 households
     monkeypatch.setattr("os.cpu_count", lambda: 2)  # split on a one-core machine too
     lower, upper = compliance._split_villages(ledger)  # split indeed, in listing order
     assert lower and upper
