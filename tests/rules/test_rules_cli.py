@@ -79,6 +79,21 @@ def test_overdue__summary_gives_compliance_rate_by_township_village_cadre(town):
     assert run_cli("overdue", "--summary").exit_code == 0
 
 
+def test_overdue__summary_level_shows_one_level_only(town):
+    full = run_cli("overdue", "--summary", "--format", "json").json()
+    doc = run_cli("overdue", "--summary", "--level", "township", "--format", "json").json()
+    assert set(doc) == set(full) - {"village", "cadre"}
+    assert doc["township"] == full["township"] and doc["total"] == full["total"]
+    csv = run_cli("overdue", "--summary", "--level", "Village", "--format", "csv").stdout.splitlines()
+    assert {line.split(",")[0] for line in csv[1:]} == {"total", "village"}
+    table = run_cli("--lang", "zh", "overdue", "--summary", "--level", "cadre")
+    assert table.exit_code == 0 and "干部" in table.stdout and "乙镇" not in table.stdout
+    bad = run_cli("overdue", "--summary", "--level", "county")
+    assert bad.exit_code == 2 and "county" in bad.stderr and "township" in bad.stderr
+    alone = run_cli("overdue", "--level", "township")
+    assert alone.exit_code == 2 and "--summary" in alone.stderr
+
+
 def test_check__exit_1_when_anything_is_overdue_and_0_otherwise(town, tmp_path, monkeypatch):
     r = run_cli("check", "--format", "json")
     assert r.exit_code == 1

@@ -12,6 +12,7 @@ from bangfu_cli.i18n import h, t
 from bangfu_cli.rules.findings import listing_key
 
 STATUSES = ("overdue", "due", "all")
+SUMMARY_LEVELS = ("township", "village", "cadre")
 
 
 def register(app: typer.Typer) -> None:
@@ -137,6 +138,17 @@ def overdue(
             ),
         ),
     ] = False,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help=h(
+                "With --summary: only the township, village or cadre table (a county's cadre table "
+                "has thousands of rows).",
+                "与 --summary 同用：只列乡镇、村或干部一级（全县的干部表有数千行）。",
+            ),
+        ),
+    ] = None,
     fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
@@ -147,6 +159,13 @@ def overdue(
     wanted = status.strip().lower()
     if wanted not in STATUSES:
         raise BangfuError("rules.bad_status", value=status)
+    levels = SUMMARY_LEVELS
+    if level is not None:
+        if not summary:
+            raise BangfuError("rules.level_without_summary")
+        if level.strip().lower() not in SUMMARY_LEVELS:
+            raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
+        levels = (level.strip().lower(),)
     day, start = _dates(as_of, since)
     ledger = context.ledger()
     result = compliance.run_rules(
@@ -154,7 +173,7 @@ def overdue(
     )
     _notices(result)
     if summary:
-        _print_summary(result, fmt)
+        _print_summary(result, fmt, levels)
         return
     findings = sorted(
         (f for f in result.findings if f.status != "met" and (wanted == "all" or f.status == wanted)),
@@ -171,11 +190,11 @@ def overdue(
             output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
 
 
-def _print_summary(result, fmt: str) -> None:
+def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import compliance
 
-    levels = compliance.compliance(result.findings, result.met)
+    levels = {k: v for k, v in compliance.compliance(result.findings, result.met).items() if k in shown}
     counts = compliance.status_counts(result.findings, result.met).values()
     met = sum(c["met"] for c in counts)
     over = sum(c["overdue"] for c in counts)
