@@ -163,9 +163,9 @@ def overdue(
     if level is not None:
         if not summary:
             raise BangfuError("rules.level_without_summary")
-        if level.strip().lower() not in SUMMARY_LEVELS:
-            raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
         levels = (level.strip().lower(),)
+        if levels[0] not in SUMMARY_LEVELS:
+            raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
     day, start = _dates(as_of, since)
     ledger = context.ledger()
     result = compliance.run_rules(
@@ -275,10 +275,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
             for path in made:
                 Path(path).unlink(missing_ok=True)
         _notices(parted)
-        n_over, n_due = counts
-        key = "rules.check_overdue" if n_over else "rules.check_ok"
-        output.message(t(key, rules=len(parted.rules), as_of=day.isoformat(), overdue=n_over, due=n_due))
-        raise typer.Exit(1 if n_over else 0)
+        _checked(parted, *counts)
     result = compliance.run_rules(ledger, day, start, keep_met=False)
     _notices(result)
     findings = sorted((f for f in result.findings if f.status != "met"), key=listing_key)
@@ -310,6 +307,13 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
                 output.Column("late", "rules.col.late", justify="right"),
             ],
         )
+    _checked(result, n_over, n_due)
+
+
+def _checked(run, n_over: int, n_due: int) -> None:
+    """The closing line of ``check`` and its exit: 1 when anything is overdue."""
+    from bangfu_cli import output
+
     key = "rules.check_overdue" if n_over else "rules.check_ok"
-    output.message(t(key, rules=len(result.rules), as_of=day.isoformat(), overdue=n_over, due=n_due))
+    output.message(t(key, rules=len(run.rules), as_of=run.as_of.isoformat(), overdue=n_over, due=n_due))
     raise typer.Exit(1 if n_over else 0)

@@ -74,12 +74,7 @@ def emit_json_rows(rows) -> None:
     of the time; only the brackets between chunks are re-laid. Dates and datetimes are written
     by orjson as the ISO text ``json_default`` makes of them (compared by the same test), so rows
     can carry them as they are (``Finding.json_row``)."""
-    first = True
-    for body in _json_bodies(rows):
-        _write_utf8((b"[\n" if first else b",\n") + body)
-        first = False
-    _write_utf8(b"[]\n" if first else b"\n]\n")
-    sys.stdout.flush()
+    _emit_json_items([body] for body in _json_bodies(rows))
 
 
 def findings_json_file(findings) -> tuple[int, int, str]:
@@ -108,12 +103,28 @@ def emit_json_files(paths: Iterable[str]) -> None:
     """Write the JSON array whose items are those in the files made by ``findings_json_file``, in
     turn (empty ones skipped): what ``emit_json_rows`` writes for all their rows. The files are
     the caller's to delete."""
+
+    def blocks(path: str) -> Iterator[bytes]:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                yield block
+
+    _emit_json_items(blocks(path) for path in paths)
+
+
+def _emit_json_items(items: Iterable[Iterable[bytes]]) -> None:
+    """Write a JSON array to stdout from its items' UTF-8 text, each item given in blocks (the
+    items' layout is ``orjson``'s ``OPT_INDENT_2`` inside an array; an item of no blocks is
+    skipped): as bytes where stdout encodes UTF-8 (a file, a pipe, a Windows console), else
+    through its own encoding, never cutting a character in two."""
     out = sys.stdout
-    utf8 = _utf8(out)
+    utf8 = getattr(out, "buffer", None) is not None and (
+        (getattr(out, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+    )
     if utf8:
         out.flush()
         write = out.buffer.write
-    else:  # through the stream's own encoding, never cutting a character in two
+    else:
         import codecs
 
         decode = codecs.getincrementaldecoder("utf-8")().decode
@@ -122,16 +133,13 @@ def emit_json_files(paths: Iterable[str]) -> None:
             out.write(decode(data))
 
     first = True
-    for path in paths:
-        with open(path, "rb") as fh:
-            block = fh.read(1 << 20)
-            if not block:
-                continue
-            write(b"[\n" if first else b",\n")
-            first = False
-            while block:
-                write(block)
-                block = fh.read(1 << 20)
+    for item in items:
+        opened = False
+        for block in item:
+            if not opened:
+                write(b"[\n" if first else b",\n")
+                first, opened = False, True
+            write(block)
     write(b"[]\n" if first else b"\n]\n")
     (out.buffer if utf8 else out).flush()
 
@@ -145,22 +153,6 @@ def _json_bodies(rows) -> Iterator[bytes]:
     while chunk := list(islice(rows, 1000)):
         # the chunk's items without "[\n" … "\n]"
         yield orjson.dumps(chunk, default=json_default, option=orjson.OPT_INDENT_2)[2:-2]
-
-
-def _write_utf8(data: bytes) -> None:
-    """Write UTF-8 bytes to stdout: as they are where stdout encodes UTF-8 (a file, a pipe, a
-    Windows console), else as text through its own encoding."""
-    out = sys.stdout
-    if _utf8(out):
-        out.flush()
-        out.buffer.write(data)
-    else:
-        out.write(data.decode())
-
-
-def _utf8(out: Any) -> bool:
-    encoding = (getattr(out, "encoding", "") or "").lower().replace("-", "").replace("_", "")
-    return getattr(out, "buffer", None) is not None and encoding == "utf8"
 
 
 def _plain(value: Any) -> str:

@@ -407,7 +407,7 @@ def load_data(
     def of_households(column: str) -> str:
         if selected is not None:
             return f"{column} IN ({selected})"
-        if part is not None:  # half a ledger: one scan of the table, not an index probe per row
+        if part is not None:  # part of a ledger: one scan of the table, not an index probe per row
             return f"{db.scanned(column)} IN (SELECT id FROM household WHERE village_id IN (:part))"
         return "1 = 1"
 
