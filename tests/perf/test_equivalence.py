@@ -340,6 +340,16 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     result = run_cli("--db", str(county), "check", "--format", "json")
     assert result.exit_code == 1
     assert result.stdout == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    # … and so is the whole ledger's `overdue` JSON, by status and by rule
+    for args, keep in (
+        ((), lambda r: True),
+        (("--status", "overdue"), lambda r: r["status"] == "overdue"),
+        (("--status", "due", "--rule", "XF2"), lambda r: r["status"] == "due" and r["rule"] == "XF2"),
+    ):
+        listed = run_cli("--db", str(county), "overdue", *args, "--format", "json")
+        assert listed.exit_code == 0, listed.stderr
+        want = [r for r in rows if keep(r)]
+        assert want and listed.stdout == json.dumps(want, ensure_ascii=False, indent=2) + "\n", args
 
 
 @pytest.mark.parametrize("subject_key", [None, "县农业农村局"])

@@ -1,6 +1,7 @@
 """``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -168,6 +169,14 @@ def overdue(
             raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
     day, start = _dates(as_of, since)
     ledger = context.ledger()
+    if fmt == "json" and not (summary or township or village or cadre):
+        shown = ("overdue", "due") if wanted == "all" else (wanted,)
+        finish = partial(output.findings_json_file, statuses=shown)
+        parted = compliance.run_in_parts(ledger, day, start, finish, rule_ids=rule)
+        if parted is not None:
+            _emit_parts(parted)
+            _notices(parted)
+            return
     result = compliance.run_rules(
         ledger, day, start, township=township, village=village, cadre=cadre, rule_ids=rule, keep_met=False
     )
@@ -260,20 +269,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     # A large ledger's listing is sorted and written out by the parts it is judged in.
     parted = compliance.run_in_parts(ledger, day, start, output.findings_json_file) if fmt == "json" else None
     if parted is not None:
-        counts, made = [0, 0], []
-
-        def files():
-            for over, due, path in parted.parts:
-                counts[0] += over
-                counts[1] += due
-                made.append(path)
-                yield path
-
-        try:
-            output.emit_json_files(files())
-        finally:
-            for path in made:
-                Path(path).unlink(missing_ok=True)
+        counts = _emit_parts(parted)
         _notices(parted)
         _checked(parted, *counts)
     result = compliance.run_rules(ledger, day, start, keep_met=False)
@@ -308,6 +304,28 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
             ],
         )
     _checked(result, n_over, n_due)
+
+
+def _emit_parts(parted) -> tuple[int, int]:
+    """Write the JSON listing of a ledger judged in parts (``compliance.run_in_parts`` with
+    ``output.findings_json_file``), part after part, deleting each part's file; (overdue, due)."""
+    from bangfu_cli import output
+
+    counts, made = [0, 0], []
+
+    def files():
+        for over, due, path in parted.parts:
+            counts[0] += over
+            counts[1] += due
+            made.append(path)
+            yield path
+
+    try:
+        output.emit_json_files(files())
+    finally:
+        for path in made:
+            Path(path).unlink(missing_ok=True)
+    return counts[0], counts[1]
 
 
 def _checked(run, n_over: int, n_due: int) -> None:

@@ -77,17 +77,18 @@ def emit_json_rows(rows) -> None:
     _emit_json_items([body] for body in _json_bodies(rows))
 
 
-def findings_json_file(findings) -> tuple[int, int, str]:
-    """(overdue, due, a temporary file holding the JSON of the open ``findings`` in listing
-    order): one part of ``check``'s JSON array, made in the process that judged the part
-    (``compliance.run_in_parts`` sends this function to a worker by name) and written out with
-    the others by ``emit_json_files``. Encoded and written 1,000 rows at a time, so a part takes
-    no more memory than its findings, not the ~50 MB of its text."""
+def findings_json_file(findings, statuses: tuple[str, ...] = ("overdue", "due")) -> tuple[int, int, str]:
+    """(overdue, due, a temporary file holding the JSON of the ``findings`` of those ``statuses``
+    in listing order): one part of the JSON array of ``check`` or ``overdue``, made in the
+    process that judged the part (``compliance.run_in_parts`` sends this function — or a
+    ``functools.partial`` of it — to a worker by name) and written out with the others by
+    ``emit_json_files``. Encoded and written 1,000 rows at a time, so a part takes no more memory
+    than its findings, not the ~50 MB of its text."""
     import tempfile
 
     from bangfu_cli.rules.findings import OVERDUE, listing_key
 
-    listed = sorted((f for f in findings if f.status != "met"), key=listing_key)
+    listed = sorted((f for f in findings if f.status in statuses), key=listing_key)
     over = sum(1 for f in listed if f.status == OVERDUE)
     with tempfile.NamedTemporaryFile("wb", prefix="bangfu-", suffix=".json", delete=False) as fh:
         first = True

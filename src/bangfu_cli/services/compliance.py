@@ -170,16 +170,21 @@ class PartedRun:
 
 
 def run_in_parts(
-    ledger: Any, as_of: date, since: date | None, finish: Callable[[list[Finding]], Any]
+    ledger: Any,
+    as_of: date,
+    since: date | None,
+    finish: Callable[[list[Finding]], Any],
+    rule_ids: Iterable[str] | None = None,
 ) -> PartedRun | None:
     """The whole ledger judged as ``run_rules(keep_met=False)`` judges it, in parts judged at once
     (one in a worker process), each part ending as ``finish`` of its open findings — computed in
     the process that judged the part, so a listing can be sorted and written out there too
-    (``check --format json``). The parts are villages in listing order (``findings.place_key``):
-    every finding of a part is listed before any of the next. ``finish`` goes to the worker by
-    name: a module-level function, or a ``functools.partial`` of one. None when the ledger is
-    not split (see ``_judge_in_parts``): judge it with ``run_rules`` then."""
-    ids, since, rules = _prepare(ledger, as_of, since, None)
+    (``check`` and ``overdue`` with ``--format json``). The parts are villages in listing order
+    (``findings.place_key``): every finding of a part is listed before any of the next.
+    ``finish`` goes to the worker by name: a module-level function, or a ``functools.partial``
+    of one. None when the ledger is not split (see ``_judge_in_parts``): judge it with
+    ``run_rules`` then."""
+    ids, since, rules = _prepare(ledger, as_of, since, rule_ids)
     parts = _judge_in_parts(ledger, rules, as_of, since, finish)
     if parts is None:
         return None
