@@ -115,7 +115,9 @@ def test_package__deflated_at_zip_level_with_the_same_parts(ledger, tmp_path, mo
         assert run_cli(*args, "-o", str(tight)).exit_code == 0
     with zipfile.ZipFile(fast) as a, zipfile.ZipFile(tight) as b:
         assert a.namelist() == b.namelist()
-        assert all(a.read(n) == b.read(n) for n in a.namelist())
+        # the same parts, but for the time of writing in docProps/core.xml (the two runs may
+        # straddle a second)
+        assert all(a.read(n) == b.read(n) for n in a.namelist() if n != "docProps/core.xml")
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in a.infolist())
         size = {z: sum(i.compress_size for i in z.infolist()) for z in (a, b)}
     assert size[a] > size[b]  # the level reached the zip file

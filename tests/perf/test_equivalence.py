@@ -326,7 +326,7 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     # check's JSON is sorted and encoded by the part that judged it, then written part after part
     from bangfu_cli import output
 
-    parted = compliance.run_in_parts(ledger, TODAY, None, output.findings_json_file)
+    parted = compliance.run_in_parts(ledger, TODAY, None, output.findings_file)
     pieces = list(parted.parts)
     for _over, _due, path in pieces:
         assert Path(path).stat().st_size > 0
@@ -350,6 +350,20 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
         assert listed.exit_code == 0, listed.stderr
         want = [r for r in rows if keep(r)]
         assert want and listed.stdout == json.dumps(want, ensure_ascii=False, indent=2) + "\n", args
+    # … and their CSV, against the same commands judged in one piece
+    from bangfu_cli.cli import overdue as overdue_cli
+
+    by_parts = []
+    real_emit = overdue_cli._emit_parts
+    monkeypatch.setattr(overdue_cli, "_emit_parts", lambda *a: by_parts.append(a[1]) or real_emit(*a))
+    for args in (("check",), ("overdue",), ("overdue", "--status", "due", "--rule", "XF2")):
+        monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
+        parts = run_cli("--db", str(county), *args, "--format", "csv")
+        monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+        whole = run_cli("--db", str(county), *args, "--format", "csv")
+        assert parts.exit_code == whole.exit_code and parts.stdout == whole.stdout, args
+        assert whole.stdout.count("\n") > 100, args
+    assert by_parts == ["csv"] * 3  # the first of each pair was written by parts
 
 
 @pytest.mark.parametrize("subject_key", [None, "县农业农村局"])
@@ -369,11 +383,12 @@ def test_json_row_and_to_json_equal_the_straightforward_conversion(subject_key):
     assert {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()} == want
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("encoding", [None, "utf-8", "gb18030"])
-def test_json_written_by_parts_is_what_one_listing_writes(encoding):
-    """``findings_json_file`` for each part and ``emit_json_files`` write what ``emit_json_rows``
-    writes for the whole listing — to a text stream (no bytes underneath), a UTF-8 one, and a
-    GB18030 one (a Chinese Windows console)."""
+def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):
+    """``findings_file`` for each part and ``emit_files`` write what ``emit_json_rows`` or
+    ``emit_csv`` writes for the whole listing — to a text stream (no bytes underneath), a UTF-8
+    one, and a GB18030 one (a Chinese Windows console)."""
     from bangfu_cli import output
     from bangfu_cli.rules.findings import Finding, listing_key
 
@@ -386,7 +401,7 @@ def test_json_written_by_parts_is_what_one_listing_writes(encoding):
 
     lower = [finding(n, "东村", "overdue" if n % 2 else "due") for n in range(2_500)]
     upper = [finding(n, "西村", "due") for n in range(3)] + [finding(9, "西村", "met")]
-    made = [output.findings_json_file(part) for part in (lower, [], upper)]
+    made = [output.findings_file(part, fmt=fmt) for part in (lower, [], upper)]
     assert [m[:2] for m in made] == [(1_250, 1_250), (0, 0), (0, 3)]
 
     def written(write) -> str:
@@ -401,9 +416,15 @@ def test_json_written_by_parts_is_what_one_listing_writes(encoding):
 
     listed = sorted((f for f in lower + upper if f.status != "met"), key=listing_key)
     try:
-        got = written(lambda: output.emit_json_files(path for _o, _d, path in made))
+        got = written(lambda: output.emit_files((path for _o, _d, path in made), fmt))
     finally:
         for _o, _d, path in made:
             Path(path).unlink()
-    assert got == written(lambda: output.emit_json_rows(f.json_row() for f in listed))
-    assert json.loads(got)[0]["head_name"].startswith("张三")
+    if fmt == "csv":
+        from bangfu_cli.rules.findings import CSV_KEYS
+
+        assert got == written(lambda: output.emit_csv((f.to_json() for f in listed), CSV_KEYS))
+        assert got.count("\n") == len(listed) + 1 and "张三" in got
+    else:
+        assert got == written(lambda: output.emit_json_rows(f.json_row() for f in listed))
+        assert json.loads(got)[0]["head_name"].startswith("张三")

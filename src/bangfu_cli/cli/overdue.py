@@ -10,7 +10,7 @@ import typer
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
 from bangfu_cli.i18n import h, t
-from bangfu_cli.rules.findings import listing_key
+from bangfu_cli.rules.findings import CSV_KEYS, listing_key
 
 STATUSES = ("overdue", "due", "all")
 SUMMARY_LEVELS = ("township", "village", "cadre")
@@ -169,12 +169,12 @@ def overdue(
             raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
     day, start = _dates(as_of, since)
     ledger = context.ledger()
-    if fmt == "json" and not (summary or township or village or cadre):
+    if fmt != "table" and not (summary or township or village or cadre):
         shown = ("overdue", "due") if wanted == "all" else (wanted,)
-        finish = partial(output.findings_json_file, statuses=shown)
+        finish = partial(output.findings_file, statuses=shown, fmt=fmt)
         parted = compliance.run_in_parts(ledger, day, start, finish, rule_ids=rule)
         if parted is not None:
-            _emit_parts(parted)
+            _emit_parts(parted, fmt)
             _notices(parted)
             return
     result = compliance.run_rules(
@@ -190,13 +190,10 @@ def overdue(
     )
     if fmt == "table":
         _print_findings(findings, result)
+    elif fmt == "json":
+        output.emit_json_rows(f.json_row() for f in findings)
     else:
-        from bangfu_cli.rules.findings import JSON_KEYS
-
-        if fmt == "json":
-            output.emit_json_rows(f.json_row() for f in findings)
-        else:
-            output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
+        output.emit_csv((f.to_json() for f in findings), CSV_KEYS)
 
 
 def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) -> None:
@@ -267,9 +264,11 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     day, start = _dates(as_of, since)
     ledger = context.ledger()
     # A large ledger's listing is sorted and written out by the parts it is judged in.
-    parted = compliance.run_in_parts(ledger, day, start, output.findings_json_file) if fmt == "json" else None
+    parted = None
+    if fmt != "table":
+        parted = compliance.run_in_parts(ledger, day, start, partial(output.findings_file, fmt=fmt))
     if parted is not None:
-        counts = _emit_parts(parted)
+        counts = _emit_parts(parted, fmt)
         _notices(parted)
         _checked(parted, *counts)
     result = compliance.run_rules(ledger, day, start, keep_met=False)
@@ -280,9 +279,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     if fmt == "json":
         output.emit_json_rows(f.json_row() for f in findings)
     elif fmt == "csv":
-        from bangfu_cli.rules.findings import JSON_KEYS
-
-        output.emit_csv((f.to_json() for f in findings), [*JSON_KEYS, "subject", "late"])
+        output.emit_csv((f.to_json() for f in findings), CSV_KEYS)
     else:
         from bangfu_cli.i18n import current_lang
 
@@ -306,9 +303,9 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     _checked(result, n_over, n_due)
 
 
-def _emit_parts(parted) -> tuple[int, int]:
-    """Write the JSON listing of a ledger judged in parts (``compliance.run_in_parts`` with
-    ``output.findings_json_file``), part after part, deleting each part's file; (overdue, due)."""
+def _emit_parts(parted, fmt: str) -> tuple[int, int]:
+    """Write the JSON or CSV listing of a ledger judged in parts (``compliance.run_in_parts``
+    with ``output.findings_file``), part after part, deleting each part's file; (overdue, due)."""
     from bangfu_cli import output
 
     counts, made = [0, 0], []
@@ -321,7 +318,7 @@ def _emit_parts(parted) -> tuple[int, int]:
             yield path
 
     try:
-        output.emit_json_files(files())
+        output.emit_files(files(), fmt)
     finally:
         for path in made:
             Path(path).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ A listing is a list of dict rows with English keys (the JSON keys) and a list of
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from bangfu_cli.i18n import t
 FORMATS = ("table", "json", "csv")
 # Codes, names and dates are read whole: a narrow terminal wraps the other columns.
 SHORT_VALUE = 12  # display cells: a date, a code, an amount
+LONG_TABLE = 100  # rows from which a table is printed by ``long_table`` (Rich's layout, line by line)
 NO_WRAP_KEYS = frozenset(
     {"code", "household", "head_name", "date", "start", "end", "period", "last_visit", "quarter"}
 )
@@ -77,40 +79,62 @@ def emit_json_rows(rows) -> None:
     _emit_json_items([body] for body in _json_bodies(rows))
 
 
-def findings_json_file(findings, statuses: tuple[str, ...] = ("overdue", "due")) -> tuple[int, int, str]:
-    """(overdue, due, a temporary file holding the JSON of the ``findings`` of those ``statuses``
-    in listing order): one part of the JSON array of ``check`` or ``overdue``, made in the
-    process that judged the part (``compliance.run_in_parts`` sends this function — or a
-    ``functools.partial`` of it — to a worker by name) and written out with the others by
-    ``emit_json_files``. Encoded and written 1,000 rows at a time, so a part takes no more memory
-    than its findings, not the ~50 MB of its text."""
+def findings_file(
+    findings, statuses: tuple[str, ...] = ("overdue", "due"), fmt: str = "json"
+) -> tuple[int, int, str]:
+    """(overdue, due, a temporary file holding the ``fmt`` listing — JSON items or CSV rows
+    without the header — of the ``findings`` of those ``statuses`` in listing order): one part
+    of the listing of ``check`` or ``overdue``, made in the process that judged the part
+    (``compliance.run_in_parts`` sends this function — or a ``functools.partial`` of it — to a
+    worker by name) and written out with the others by ``emit_files``. Encoded and written
+    1,000 rows at a time, so a part takes no more memory than its findings, not the ~50 MB of
+    its text."""
     import tempfile
 
-    from bangfu_cli.rules.findings import OVERDUE, listing_key
+    from bangfu_cli.rules.findings import CSV_KEYS, OVERDUE, listing_key
 
     listed = sorted((f for f in findings if f.status in statuses), key=listing_key)
     over = sum(1 for f in listed if f.status == OVERDUE)
-    with tempfile.NamedTemporaryFile("wb", prefix="bangfu-", suffix=".json", delete=False) as fh:
-        first = True
-        for body in _json_bodies(f.json_row() for f in listed):
-            if not first:
-                fh.write(b",\n")
-            fh.write(body)
-            first = False
+    with tempfile.NamedTemporaryFile("wb", prefix="bangfu-", suffix=f".{fmt}", delete=False) as fh:
+        if fmt == "csv":
+            text = io.TextIOWrapper(fh.file, encoding="utf-8", newline="")
+            writer = csv.writer(text, lineterminator="\n")
+            writer.writerows(_csv_cells(f.to_json(), CSV_KEYS) for f in listed)
+            text.detach()  # the file is closed by its own block
+        else:
+            first = True
+            for body in _json_bodies(f.json_row() for f in listed):
+                if not first:
+                    fh.write(b",\n")
+                fh.write(body)
+                first = False
     return over, len(listed) - over, fh.name
 
 
-def emit_json_files(paths: Iterable[str]) -> None:
-    """Write the JSON array whose items are those in the files made by ``findings_json_file``, in
-    turn (empty ones skipped): what ``emit_json_rows`` writes for all their rows. The files are
-    the caller's to delete."""
+def emit_files(paths: Iterable[str], fmt: str = "json") -> None:
+    """Write the listing whose rows are those in the files made by ``findings_file``, in turn:
+    what ``emit_json_rows`` or ``emit_csv`` (with ``CSV_KEYS``) writes for all their rows. The
+    files are the caller's to delete."""
 
     def blocks(path: str) -> Iterator[bytes]:
         with open(path, "rb") as fh:
             while block := fh.read(1 << 20):
                 yield block
 
-    _emit_json_items(blocks(path) for path in paths)
+    if fmt == "json":
+        _emit_json_items(blocks(path) for path in paths)
+        return
+    import codecs
+
+    from bangfu_cli.rules.findings import CSV_KEYS
+
+    # Through stdout as text, as ``emit_csv`` writes: the same line ends and encoding.
+    csv.writer(sys.stdout, lineterminator="\n").writerow(CSV_KEYS)
+    decode = codecs.getincrementaldecoder("utf-8")().decode
+    for path in paths:
+        for block in blocks(path):
+            sys.stdout.write(decode(block))
+    sys.stdout.flush()
 
 
 def _emit_json_items(items: Iterable[Iterable[bytes]]) -> None:
@@ -157,6 +181,8 @@ def _json_bodies(rows) -> Iterator[bytes]:
 
 
 def _plain(value: Any) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -171,14 +197,14 @@ def _plain(value: Any) -> str:
 def emit_csv(rows: Iterable[dict], keys: Sequence[str]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(keys)
-    for row in rows:
-        writer.writerow(
-            [
-                json_default(v) if isinstance(v, (date, datetime)) else _csv(v)
-                for v in (row.get(k) for k in keys)
-            ]
-        )
+    writer.writerows(_csv_cells(row, keys) for row in rows)
     sys.stdout.flush()
+
+
+def _csv_cells(row: dict, keys: Sequence[str]) -> list:
+    return [
+        json_default(v) if isinstance(v, (date, datetime)) else _csv(v) for v in (row.get(k) for k in keys)
+    ]
 
 
 def _csv(value: Any) -> Any:
@@ -196,33 +222,75 @@ def table(
     title: str | None = None,
     caption: str | None = None,
 ) -> None:
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    tbl = Table(title=title, caption=caption, show_lines=False, header_style="bold")
     body = [
-        [escape(col.show(row.get(col.key), row) if col.show else _plain(row.get(col.key))) for col in columns]
+        [col.show(row.get(col.key), row) if col.show else _plain(row.get(col.key)) for col in columns]
         for row in rows
     ]
-    for i, col in enumerate(columns):
-        # Short values (codes, dates, amounts) are read whole; long text folds to fit the terminal.
-        widest = max((cell_len(cells[i]) for cells in body), default=0)
+    print_table(_console(), columns, body, title=title, caption=caption)
+
+
+def print_table(
+    console: Any,
+    columns: Sequence[Column],
+    body: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    line_by_line: bool | None = None,
+) -> None:
+    """The table of ``body`` (each row's cells as text) on ``console``: through Rich, or line by
+    line (``long_table``) when it has more than ``LONG_TABLE`` rows — the same text either way."""
+    from rich.console import Console
+
+    from bangfu_cli.output import long_table
+
+    if line_by_line is None:
+        line_by_line = len(body) > LONG_TABLE
+    # Short values (codes, dates, amounts) are read whole; long text folds to fit the terminal.
+    widest = [
+        max(map(long_table.text_width, {cells[i] for cells in body}), default=0) for i in range(len(columns))
+    ]
+    rows = long_table.proxy_rows(body, len(columns)) if line_by_line else body
+    tbl = _rich_table(columns, widest, rows, title, caption)
+    needed = tbl.__rich_measure__(console, console.options).minimum
+    if needed > console.width:  # wider than the terminal: print it whole rather than cut columns off
+        console = Console(
+            file=console.file,
+            width=needed,
+            highlight=False,
+            soft_wrap=False,
+            color_system=console.color_system,
+            legacy_windows=console.legacy_windows,
+        )
+    if line_by_line and long_table.print_long(console, tbl, body):
+        return
+    if line_by_line:
+        tbl = _rich_table(columns, widest, body, title, caption)
+    console.print(tbl)
+
+
+def _rich_table(
+    columns: Sequence[Column],
+    widest: list[int],
+    body: Sequence[Sequence[str]],
+    title: str | None,
+    caption: str | None,
+):
+    from rich.table import Table
+    from rich.text import Text
+
+    tbl = Table(title=title, caption=caption, show_lines=False, header_style="bold")
+    for col, width in zip(columns, widest, strict=True):
         tbl.add_column(
             t(col.header),
             justify=col.justify,
             no_wrap=col.no_wrap or col.key in NO_WRAP_KEYS,
-            min_width=widest if widest <= SHORT_VALUE else None,
+            min_width=width if width <= SHORT_VALUE else None,
             overflow="fold",
         )
     for cells in body:
-        tbl.add_row(*cells)
-    console = _console()
-    needed = tbl.__rich_measure__(console, console.options).minimum
-    if needed > console.width:  # wider than the terminal: print it whole rather than cut columns off
-        console = Console(highlight=False, soft_wrap=False, width=needed)
-    console.print(tbl)
+        tbl.add_row(*map(Text, cells))  # text as it is: no markup, no emoji codes
+    return tbl
 
 
 def emit(

@@ -70,6 +70,7 @@ class Finding:
         return out
 
 
+CSV_KEYS = (*JSON_KEYS, "subject", "late")  # the columns of a listing's CSV
 _ROW_KEYS = (*JSON_KEYS, "subject", "late", "message")  # subject_key, when set, goes before message
 _row_values = attrgetter(*_ROW_KEYS)
 # the contract keys that can hold a date (``period`` holds text, but is checked all the same)

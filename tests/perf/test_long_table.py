@@ -1,0 +1,137 @@
+"""Long tables are printed line by line (``output.long_table``): the text must be exactly what
+Rich prints for the same table — titles, captions, borders, CJK text, wrapping, justification,
+narrow terminals and ASCII boxes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from bangfu_cli import output
+from bangfu_cli.output import Column, long_table
+
+CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "永城镇",
+            "3607221002000001",
+            "2026-11-27",
+            "逾期 12 天",
+            "了解家庭生产生活情况，落实帮扶措施",
+            "a long sentence that can wrap at its spaces",
+            "Tuopin household (stable)",
+            " leading space",
+            "trailing space ",
+            "tab\there",
+            "two\nlines",
+            "[bold]not markup[/bold]",
+            ":thumbs_up:",
+            "全角\u3000空格",
+            "x" * 40,
+            "宽" * 30,
+        ]
+    ),
+    st.text(alphabet="ab 镇村户-12", max_size=25),
+)
+
+
+def _columns(n: int, justify: list[str]) -> list[Column]:
+    keys = ["code", "name", "days", "note", "date", "village"]
+    return [Column(keys[i], "rules.col.household", justify=justify[i]) for i in range(n)]
+
+
+class _AsciiFile(io.StringIO):
+    encoding = "ascii"  # what Rich reads to choose its ASCII box
+
+
+def _render(
+    width: int, columns: list[Column], rows: list[list[str]], *, fast: bool, ascii_only: bool = False
+):
+    """(what ``output.table`` prints for these rows at ``width``, whether it went line by line)."""
+    taken: list[bool] = []
+    real = long_table.print_long
+
+    def spy(*args):
+        taken.append(real(*args))
+        return taken[-1]
+
+    buf = _AsciiFile() if ascii_only else io.StringIO()
+    console = Console(
+        file=buf, width=width, color_system=None, highlight=False, soft_wrap=False, legacy_windows=False
+    )
+    title, caption = "永城镇 — 逾期 3 户，待办 2 户", "按村排列"
+    long_table.print_long = spy
+    try:
+        output.print_table(console, columns, rows, title=title, caption=caption, line_by_line=fast)
+    finally:
+        long_table.print_long = real
+    return buf.getvalue(), taken == [True]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    width=st.integers(min_value=20, max_value=160),
+    n=st.integers(min_value=1, max_value=6),
+    justify=st.lists(st.sampled_from(["left", "right", "center"]), min_size=6, max_size=6),
+    data=st.data(),
+)
+def test_same_text_as_rich(width, n, justify, data):
+    rows = data.draw(st.lists(st.lists(CELLS, min_size=n, max_size=n), min_size=1, max_size=12))
+    columns = _columns(n, justify)
+    fast, by_lines = _render(width, columns, rows, fast=True)
+    rich, _ = _render(width, columns, rows, fast=False)
+    assert fast == rich
+    # Rich is left to print only a table it squeezes (a column under its padding) or crops:
+    # the realistic tables below must go line by line.
+    event(f"line by line: {by_lines}")
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_overdue_like_listing(width):
+    rows = [
+        [
+            f"36072210020{i:05d}",
+            "张三" if i % 2 else "Li Si",
+            "逾期 3 天" if i % 3 else "",
+            "2026-10-01",
+            "联系点村",
+        ]
+        for i in range(300)
+    ]
+    columns = _columns(5, ["left", "left", "right", "left", "center"])
+    fast, by_lines = _render(width, columns, rows, fast=True)
+    assert by_lines
+    assert fast == _render(width, columns, rows, fast=False)[0]
+    assert fast.count("\n") > 300
+
+
+def test_ascii_console_gets_the_same_box():
+    rows = [["永城镇", "12"], ["三兴镇", "7"]]
+    columns = _columns(2, ["left", "right"])
+    fast, by_lines = _render(60, columns, rows, fast=True, ascii_only=True)
+    assert by_lines
+    assert fast == _render(60, columns, rows, fast=False, ascii_only=True)[0]
+    assert "━" not in fast and "+" in fast
+
+
+def test_long_listing_goes_line_by_line(monkeypatch, capsys):
+    calls = []
+    real = long_table.print_long
+
+    def spy(console, tbl, body):
+        calls.append(len(body))
+        return real(console, tbl, body)
+
+    monkeypatch.setattr(long_table, "print_long", spy)
+    rows = [{"code": f"H{i:04d}", "name": "户主"} for i in range(output.LONG_TABLE + 1)]
+    output.table(rows, _columns(2, ["left", "left"]))
+    assert calls == [output.LONG_TABLE + 1]
+    assert capsys.readouterr().out.count("H0") == output.LONG_TABLE + 1
+    calls.clear()
+    output.table(rows[: output.LONG_TABLE], _columns(2, ["left", "left"]))
+    assert calls == []
