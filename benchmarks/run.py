@@ -409,6 +409,20 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Measure], list[dict], dic
             lambda: [PY, str(HERE / "raw_export.py"), str(county), str(WORK / "raw.xlsx"), str(year)],
         ),
     }
+    # h) the listing a county office reads: the whole county's findings as a table, against
+    # the same findings as JSON (the judging is the same; the difference is the printing)
+    m["listing"] = Measure(
+        "listing",
+        "`overdue` table, whole county",
+        lambda: [*BANGFU, "--db", str(county), "overdue"],
+        available=overdue_ok,
+    )
+    m["listing_json"] = Measure(
+        "listing_json",
+        "`overdue --format json`, whole county",
+        lambda: [*BANGFU, "--db", str(county), "overdue", "--format", "json"],
+        available=overdue_ok,
+    )
     if city is not None:
         m["check_city"] = Measure(
             "check_city",
@@ -434,6 +448,7 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Measure], list[dict], dic
         ("import", "raw_import"),
         ("export_town", "raw_export_town"),
         ("export_county", "raw_export_county"),
+        ("listing", "listing_json"),
     ]
     return m, [{"scenario": s, "baseline": b} for s, b in pairs if s in m], info
 
@@ -632,6 +647,9 @@ def report(
         raw_rate = rows[raw] / m[raw].median if m[raw].median else None
         vs = f"{rows[key]:,} rows: {rate:,.0f} vs {raw_rate:,.0f} rows/s" if rate and raw_rate else None
         add("f", e, m[raw], "≥ 5,000 visit rows/s", None if rate is None else rate >= 5_000, vs)
+    lst, lst_json = m["listing"], m["listing_json"]
+    ratio = lst.median / lst_json.median if lst.median and lst_json.median else None
+    add("h", lst, lst_json, "≤ ×2 the JSON listing (ours)", None if ratio is None else ratio <= 2)
     lines += results
     lines += ["", "## Linearity and memory", ""]
     ch, hf = m["check"], m["check_half"]
@@ -712,7 +730,7 @@ def main() -> None:
         "--households", type=int, default=50_000, help="the county's households (default 50,000)"
     )
     parser.add_argument(
-        "--only", default="", help="comma-separated scenario letters (a–f) to run (b, c, d go together)"
+        "--only", default="", help="comma-separated scenario letters (a–f, h) to run (b, c, d go together)"
     )
     parser.add_argument(
         "--report", action="store_true", help="only rewrite RESULTS.md from the saved measurements"
@@ -721,7 +739,7 @@ def main() -> None:
     compile_package()
     measures, pairs, info = build(args)
     letters = {"help": "a", "add": "b", "overdue": "c", "check": "d", "check_half": "d", "check_city": "d",
-               "import": "e", "export_town": "f", "export_county": "f"}  # fmt: skip
+               "import": "e", "export_town": "f", "export_county": "f", "listing": "h"}  # fmt: skip
     only = set(args.only.split(",")) - {""}
     if only & {"b", "c", "d"}:
         # b, c and d are all judged against the floor: measured in one run, or the figures kept

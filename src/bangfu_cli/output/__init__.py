@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
@@ -99,7 +100,9 @@ def findings_file(
         if fmt == "csv":
             text = io.TextIOWrapper(fh.file, encoding="utf-8", newline="")
             writer = csv.writer(text, lineterminator="\n")
-            writer.writerows(_csv_cells(f.to_json(), CSV_KEYS) for f in listed)
+            # the cells ``emit_csv`` makes of ``f.to_json()``, read off the finding directly
+            values = attrgetter(*CSV_KEYS)
+            writer.writerows([_csv_value(v) for v in values(f)] for f in listed)
             text.detach()  # the file is closed by its own block
         else:
             first = True
@@ -202,9 +205,14 @@ def emit_csv(rows: Iterable[dict], keys: Sequence[str]) -> None:
 
 
 def _csv_cells(row: dict, keys: Sequence[str]) -> list:
-    return [
-        json_default(v) if isinstance(v, (date, datetime)) else _csv(v) for v in (row.get(k) for k in keys)
-    ]
+    return [_csv_value(row.get(k)) for k in keys]
+
+
+def _csv_value(value: Any) -> Any:
+    """``_csv_cells``'s cell for one value."""
+    if isinstance(value, (date, datetime)):
+        return json_default(value)
+    return _csv(value)
 
 
 def _csv(value: Any) -> Any:
