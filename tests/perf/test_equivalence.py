@@ -428,3 +428,34 @@ def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):
     else:
         assert got == written(lambda: output.emit_json_rows(f.json_row() for f in listed))
         assert json.loads(got)[0]["head_name"].startswith("张三")
+
+
+def test_household_list_of_a_place_reads_its_own_rows_and_lists_what_the_whole_list_has(county, monkeypatch):
+    """``household list --township/--village`` reads the status rows and pairings of the place's
+    villages only (not the ledger's): the same households, statuses and cadres as the whole
+    list filtered by place."""
+    from bangfu_cli.services import households
+
+    everyone = run_cli("--db", str(county), "household", "list", "--format", "json").json()
+    towns = sorted({h["township"] for h in everyone})
+    read_by_village = []
+    real = households.load_statuses
+    monkeypatch.setattr(
+        households,
+        "load_statuses",
+        lambda session, ids=None, village_ids=None: (
+            read_by_village.append(village_ids is not None) or real(session, ids, village_ids)
+        ),
+    )
+    for town in towns:
+        listed = run_cli(
+            "--db", str(county), "household", "list", "--township", town, "--format", "json"
+        ).json()
+        assert listed == [h for h in everyone if h["township"] == town], town
+    village = everyone[0]["village"]
+    listed = run_cli(
+        "--db", str(county), "household", "list", "--village", village, "--format", "json"
+    ).json()
+    assert listed == [h for h in everyone if h["village"] == village]
+    assert any(read_by_village)  # a township of 500+ households went through its villages
+    assert all(h["cadre"] for h in everyone[:50])  # the pairings are there to compare

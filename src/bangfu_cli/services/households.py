@@ -187,12 +187,18 @@ def monitoring_dates(rows: list[Any], day: date) -> tuple[date | None, date | No
 # ---------------------------------------------------------------- selections and listings
 
 
-def load_statuses(session: Any, household_ids: set[int] | None = None) -> dict[int, list[Any]]:
+def load_statuses(
+    session: Any, household_ids: set[int] | None = None, village_ids: set[int] | None = None
+) -> dict[int, list[Any]]:
+    """Status rows by household id: of ``household_ids`` only, or of the households of
+    ``village_ids`` (read in SQL: a township's list reads its own rows, not the county's)."""
     from sqlmodel import select
 
     from bangfu_cli.storage.models import HouseholdStatus
 
     query = select(HouseholdStatus).order_by(HouseholdStatus.household_id, HouseholdStatus.effective_on)
+    if village_ids is not None:
+        query = query.where(HouseholdStatus.household_id.in_(_households_of(village_ids)))
     out: dict[int, list[Any]] = {}
     for row in session.exec(query).all():
         if household_ids is None or row.household_id in household_ids:
@@ -200,8 +206,11 @@ def load_statuses(session: Any, household_ids: set[int] | None = None) -> dict[i
     return out
 
 
-def active_pairings(session: Any, day: date, kind: str | None = "pair") -> dict[int, list[Any]]:
-    """Pairings active on ``day`` by household id (with their cadres loaded)."""
+def active_pairings(
+    session: Any, day: date, kind: str | None = "pair", village_ids: set[int] | None = None
+) -> dict[int, list[Any]]:
+    """Pairings active on ``day`` by household id (with their cadres loaded); with
+    ``village_ids``, of those villages' households only."""
     from sqlmodel import or_, select
 
     from bangfu_cli.storage.models import Cadre, Pairing
@@ -213,10 +222,21 @@ def active_pairings(session: Any, day: date, kind: str | None = "pair") -> dict[
     )
     if kind:
         query = query.where(Pairing.kind == kind)
+    if village_ids is not None:
+        query = query.where(Pairing.household_id.in_(_households_of(village_ids)))
     out: dict[int, list[Any]] = {}
     for pairing, cadre in session.exec(query).all():
         out.setdefault(pairing.household_id, []).append((pairing, cadre))
     return out
+
+
+def _households_of(village_ids: set[int]) -> Any:
+    """The ids of the households of ``village_ids``, as a subquery."""
+    from sqlmodel import select
+
+    from bangfu_cli.storage.models import Household
+
+    return select(Household.id).where(Household.village_id.in_(sorted(village_ids)))
 
 
 @dataclass
@@ -259,7 +279,10 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
         }
         query = query.where(Household.id.in_(paired))
     rows = session.exec(query.order_by(Household.code)).all()
-    statuses = load_statuses(session, {h.id for h, _ in rows} if len(rows) < 500 else None)
+    if len(rows) < 500:
+        statuses = load_statuses(session, {h.id for h, _ in rows})
+    else:  # a township's or a village's households: their villages' rows (the ledger's for no place)
+        statuses = load_statuses(session, village_ids=sel_villages(sel, rows))
     out = []
     for household, village in rows:
         if (
@@ -277,6 +300,14 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
             continue
         out.append((household, village, history))
     return out
+
+
+def sel_villages(sel: Selection, rows: list) -> set[int] | None:
+    """The villages of the households ``rows`` selected by ``sel`` (each row begins with a
+    household), or None when ``sel`` names no place nor cadre (the whole ledger)."""
+    if not (sel.township or sel.village or sel.household or sel.cadre):
+        return None
+    return {row[0].village_id for row in rows}
 
 
 def _known_township(session: Any, township: str) -> None:
@@ -322,7 +353,7 @@ def list_households(ledger: Any, sel: Selection) -> list[dict]:
     day = sel.as_of or ledger.today
     with ledger.read() as session:
         found = select_households(session, sel, day)
-        pairs = active_pairings(session, day)
+        pairs = active_pairings(session, day, village_ids=sel_villages(sel, found))
         return [household_item(h, v, history, day, pairs.get(h.id)) for h, v, history in found]
 
 
