@@ -135,3 +135,31 @@ def test_long_listing_goes_line_by_line(monkeypatch, capsys):
     calls.clear()
     output.table(rows[: output.LONG_TABLE], _columns(2, ["left", "left"]))
     assert calls == []
+
+
+def test_same_escape_codes_as_rich_on_a_colour_terminal():
+    """On a terminal the header is bold and the title and caption styled: the same codes."""
+    columns = _columns(4, ["left", "left", "right", "left"])
+    rows = [
+        [f"H{i:05d}", "张三", "逾期 3 天" if i % 2 else "", "信巩办字〔2023〕4号 一(3)"] for i in range(150)
+    ]
+    printed = []
+    for fast in (True, False):
+        buf = io.StringIO()
+        console = Console(file=buf, width=60, force_terminal=True, color_system="truecolor", highlight=False)
+        output.print_table(
+            console, columns, rows, title="永城镇：逾期 3 项", caption="判断日期", line_by_line=fast
+        )
+        printed.append(buf.getvalue())
+    assert printed[0] == printed[1]
+    assert "\x1b[1m" in printed[0] and "\x1b[2;3m" in printed[0]
+
+
+def test_a_cell_squeezed_to_its_padding_is_blank():
+    """Rich renders no line for a cell of no room that is not plain text (``" "`` in a column two
+    cells wide, padding only); the table pads it with a blank line, and so does ``_shape``."""
+    from rich.table import Column as RichColumn
+
+    console = Console(file=io.StringIO(), width=40)
+    for value in (" ", "a ", "tab\there", ""):
+        assert long_table._shape(console, console.options, RichColumn(overflow="fold"), 2, value) == ["  "]

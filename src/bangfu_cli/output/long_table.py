@@ -144,9 +144,10 @@ def print_long(console: Console, tbl: Table, body: Sequence[Sequence[str]]) -> b
             chunk.clear()
     write("".join(chunk))
     console.print(box.get_bottom(widths), highlight=False, markup=False, emoji=False)
-    if tbl.caption:
+    if tbl.caption:  # as Rich renders a table's caption: centred on the table's width, styled
         caption = console.render_str(tbl.caption, style="table.caption", highlight=False)
-        console.print(caption, justify="center", width=table_width)
+        below = options.update(width=table_width, height=None, justify=tbl.caption_justify)
+        console.print(Segments(console.render(caption, below)), end="")
     return True
 
 
@@ -171,4 +172,5 @@ def _shape(console: Console, options: Any, column: Any, width: int, value: str) 
         ),
         pad=True,
     )
-    return ["".join(segment.text for segment in line) for line in lines]
+    # no line at all (Rich pads such a cell with blank lines to the row's height)
+    return ["".join(segment.text for segment in line) for line in lines] or [" " * width]
