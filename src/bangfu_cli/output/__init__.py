@@ -254,11 +254,10 @@ def print_table(
 
     if line_by_line is None:
         line_by_line = len(body) > LONG_TABLE
+    distinct = [set(texts) for texts in zip(*body, strict=True)] or [set() for _ in columns]  # column texts
     # Short values (codes, dates, amounts) are read whole; long text folds to fit the terminal.
-    widest = [
-        max(map(long_table.text_width, {cells[i] for cells in body}), default=0) for i in range(len(columns))
-    ]
-    rows = long_table.proxy_rows(body, len(columns)) if line_by_line else body
+    widest = [max(map(long_table.text_width, texts), default=0) for texts in distinct]
+    rows = long_table.proxy_rows(distinct) if line_by_line else body
     tbl = _rich_table(columns, widest, rows, title, caption)
     needed = tbl.__rich_measure__(console, console.options).minimum
     if needed > console.width:  # wider than the terminal: print it whole rather than cut columns off

@@ -13,8 +13,8 @@ here instead, with Rich still deciding everything that depends on the table as a
 - a cell that must wrap (too wide for its column, or holding control characters or spaces at
   its ends): Rich renders that cell alone (once per distinct text in a column).
 
-Every other cell is padded to its column's width as Rich pads it. ``tests/output`` prints
-tables both ways and compares the text (titles, captions, CJK text, wrapping, right and
+Every other cell is padded to its column's width as Rich pads it. ``tests/perf/test_long_table.py``
+prints tables both ways and compares the text (titles, captions, CJK text, wrapping, right and
 centre justification, narrow terminals, ASCII boxes); a mismatch fails there, so a Rich
 release that lays tables out differently is caught by the tests, not by a clerk."""
 
@@ -56,26 +56,22 @@ def measure(value: str) -> tuple[int, int]:
     return (max(cell_len(word) for word in words) if words else widest), widest
 
 
-def proxy_rows(body: Sequence[Sequence[str]], n_columns: int) -> list[list[str]]:
-    """Rows that give a table the column widths ``body`` gives it: per column, the cell with
-    the largest minimum and the cell with the largest maximum, each in a row of empty cells."""
+def proxy_rows(distinct: Sequence[set[str]]) -> list[list[str]]:
+    """Rows that give a table the column widths its body gives it, from each column's
+    ``distinct`` texts: per column, the text with the largest minimum and the one with the
+    largest maximum, each in a row of empty cells."""
     rows: list[list[str]] = []
-    for i in range(n_columns):
+    for i, values in enumerate(distinct):
         best_min = best_max = ""
         top_min = top_max = -1
-        seen: set[str] = set()
-        for cells in body:
-            value = cells[i]
-            if value in seen:
-                continue
-            seen.add(value)
+        for value in values:
             low, high = measure(value)
             if low > top_min:
                 top_min, best_min = low, value
             if high > top_max:
                 top_max, best_max = high, value
         for value in {best_min, best_max}:
-            row = [""] * n_columns
+            row = [""] * len(distinct)
             row[i] = value
             rows.append(row)
     return rows
@@ -83,9 +79,9 @@ def proxy_rows(body: Sequence[Sequence[str]], n_columns: int) -> list[list[str]]
 
 def print_long(console: Console, tbl: Table, body: Sequence[Sequence[str]]) -> bool:
     """Print the table ``tbl`` would be with the rows ``body``, as Rich would print it on
-    ``console``: ``tbl`` has the title, caption and columns, and ``proxy_rows(body)`` as its
-    rows. False when this Rich lays tables out in a way not known here (the caller then lets
-    Rich print the table)."""
+    ``console``: ``tbl`` has the title, caption and columns, and ``proxy_rows`` of its body's
+    texts as its rows. False when this Rich lays tables out in a way not known here (the caller
+    then lets Rich print the table)."""
     widths_of = getattr(tbl, "_calculate_column_widths", None)
     extra = getattr(tbl, "_extra_width", None)
     if widths_of is None or extra is None or tbl.padding != (0, PAD, 0, PAD) or not tbl.box:

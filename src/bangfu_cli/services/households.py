@@ -282,7 +282,7 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
     if len(rows) < 500:
         statuses = load_statuses(session, {h.id for h, _ in rows})
     else:  # a township's or a village's households: their villages' rows (the ledger's for no place)
-        statuses = load_statuses(session, village_ids=sel_villages(sel, rows))
+        statuses = load_statuses(session, village_ids=_selected_villages(sel, rows))
     out = []
     for household, village in rows:
         if (
@@ -302,7 +302,7 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
     return out
 
 
-def sel_villages(sel: Selection, rows: list) -> set[int] | None:
+def _selected_villages(sel: Selection, rows: list) -> set[int] | None:
     """The villages of the households ``rows`` selected by ``sel`` (each row begins with a
     household), or None when ``sel`` names no place nor cadre (the whole ledger)."""
     if not (sel.township or sel.village or sel.household or sel.cadre):
@@ -353,7 +353,7 @@ def list_households(ledger: Any, sel: Selection) -> list[dict]:
     day = sel.as_of or ledger.today
     with ledger.read() as session:
         found = select_households(session, sel, day)
-        pairs = active_pairings(session, day, village_ids=sel_villages(sel, found))
+        pairs = active_pairings(session, day, village_ids=_selected_villages(sel, found))
         return [household_item(h, v, history, day, pairs.get(h.id)) for h, v, history in found]
 
 
