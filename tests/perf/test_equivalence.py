@@ -312,7 +312,7 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
     one = compliance.run_rules(ledger, TODAY, keep_met=False)
     monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
-    monkeypatch.setattr(compliance, "WORKER_HEAD_START", 0)  # parts of ~750 households
+    monkeypatch.setattr(compliance, "WORKER_HEAD_START", {"fork": 0, "spawn": 0})  # parts of ~750
     monkeypatch.setattr("os.cpu_count", lambda: 2)  # split on a one-core machine too
     lower, upper = compliance._split_villages(ledger)  # split indeed, in listing order
     assert lower and upper
@@ -364,6 +364,77 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
         assert parts.exit_code == whole.exit_code and parts.stdout == whole.stdout, args
         assert whole.stdout.count("\n") > 100, args
     assert by_parts == ["csv"] * 3  # the first of each pair was written by parts
+
+
+def _split_small(monkeypatch):
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
+    monkeypatch.setattr(compliance, "WORKER_HEAD_START", {"fork": 0, "spawn": 0})
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+
+
+def _whole(ledger, monkeypatch):
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+    one = compliance.run_rules(ledger, TODAY, keep_met=False)
+    _split_small(monkeypatch)
+    return one
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker is forked on Linux only")
+def test_the_worker_is_forked_on_linux_and_spawned_elsewhere_with_the_same_findings(ledger, monkeypatch):
+    """On Linux the worker is forked (it starts at once); elsewhere, or when this process runs a
+    second thread, spawned. Both judge the same part."""
+    import threading
+
+    one = _whole(ledger, monkeypatch)
+    assert compliance._start_method() == "fork"
+    started = []
+    real = compliance._start_method
+    monkeypatch.setattr(compliance, "_start_method", lambda: started.append(real()) or started[-1])
+    forked = compliance.run_rules(ledger, TODAY, keep_met=False)
+    assert started == ["fork"]
+    monkeypatch.setattr(compliance, "_start_method", lambda: started.append("spawn") or "spawn")
+    spawned = compliance.run_rules(ledger, TODAY, keep_met=False)
+    assert started == ["fork", "spawn"]
+    for two in (forked, spawned):
+        assert Counter(two.findings) == Counter(one.findings) and two.met == one.met
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert real() == "spawn"  # forking a process that runs threads is not safe
+    finally:
+        stop.set()
+        other.join()
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert real() == "spawn"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a forked worker runs this module's patches")
+def test_a_worker_that_dies_has_its_part_judged_here_and_its_error_is_raised_here(ledger, monkeypatch):
+    import os
+
+    from bangfu_cli.domain.errors import BangfuError
+
+    one = _whole(ledger, monkeypatch)
+    monkeypatch.setattr(compliance, "_judge_part", lambda *a: os._exit(9))  # killed, out of memory
+    survived = compliance.run_rules(ledger, TODAY, keep_met=False)
+    assert Counter(survived.findings) == Counter(one.findings) and survived.met == one.met
+
+    def refuses(*_args):
+        raise BangfuError("ledger.missing", path="elsewhere.db")
+
+    monkeypatch.setattr(compliance, "_judge_part", refuses)
+    with pytest.raises(BangfuError) as raised:
+        compliance.run_rules(ledger, TODAY, keep_met=False)
+    assert raised.value.key == "ledger.missing" and raised.value.params == {"path": "elsewhere.db"}
+
+    def unpicklable(*_args):
+        raise ValueError(lambda: None)  # an exception pickle cannot send
+
+    monkeypatch.setattr(compliance, "_judge_part", unpicklable)
+    with pytest.raises(RuntimeError, match="ValueError"):
+        compliance.run_rules(ledger, TODAY, keep_met=False)
 
 
 @pytest.mark.parametrize("subject_key", [None, "县农业农村局"])

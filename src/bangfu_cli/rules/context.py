@@ -50,6 +50,10 @@ def required_periods(h: HouseholdFact, periods: list[Period], selector: str | No
     status on the first day matches ``selector`` — ``h.in_ledger_for`` and ``h.status_on`` for
     each period, in one merge walk of the (sorted) periods and status rows."""
     statuses = h.statuses
+    if len(statuses) == 1 and periods:  # most households: one status row all window long
+        status, start = statuses[0], periods[0].start
+        if status.effective_on <= start and h.since <= start and h.closed_on is None:
+            return list(periods) if selects(selector, status) else []
     flags = [selects(selector, s) for s in statuses]  # each status row judged once
     if not any(flags):
         return []

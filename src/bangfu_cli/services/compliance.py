@@ -229,7 +229,10 @@ def _judge(
 # a worker process, when the machine has a second core: loading and judging are Python work
 # proportional to the households, and one process uses one core.
 PARALLEL_FROM = 20_000
-WORKER_HEAD_START = 2_500  # households judged in the time a worker takes to start (~1 s)
+# Households this process judges more than the worker, for the time the worker takes to start:
+# a forked worker has everything imported and starts at once; a spawned one starts a new
+# interpreter and imports bangfu and SQLAlchemy first (~0.5 s of this machine's time).
+WORKER_HEAD_START = {"fork": 0, "spawn": 1_500}
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
@@ -248,7 +251,9 @@ def _judge_in_parts(
     ledger is small, the machine has one core, or no worker process can be started (then the
     caller judges it in one piece). A household is judged from its own records by every rule
     about households, so the parts together are the whole: the same findings (``tests/perf``).
-    Without ``finish`` a part's result is its open findings."""
+    Without ``finish`` a part's result is its open findings. An error in the worker is raised
+    here as it was raised there; a worker that dies (killed, out of memory) has its part judged
+    here."""
     import os
 
     from bangfu_cli.storage.engine import sqlite_path
@@ -257,44 +262,66 @@ def _judge_in_parts(
         return None
     if ledger.engine.dialect.name == "sqlite" and sqlite_path(ledger.url) is None:
         return None  # an in-memory ledger: a worker could not open it
-    split = _split_villages(ledger)
+    method = _start_method()
+    split = _split_villages(ledger, WORKER_HEAD_START[method])
     if split is None:
         return None
     lower, upper = split
     try:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        # "spawn" everywhere (Windows has nothing else): the worker starts clean and opens the
-        # ledger itself, sharing no connection with this process.
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        mp = multiprocessing.get_context(method)
+        receiver, sender = mp.Pipe(duplex=False)
         ids = [r.id for r in rules]
-        args = (ledger.url, ledger.operator, ledger.today, ids, as_of, since, upper, finish)
-        future = pool.submit(_judge_part, *args)
+        args = (sender, ledger.url, ledger.operator, ledger.today, ids, as_of, since, upper, finish)
+        # A daemon: ended with this process if it is still at work when this one ends.
+        worker = mp.Process(target=_work, args=args, name="bangfu-part", daemon=True)
+        worker.start()
+        sender.close()  # the worker's end: this process sees EOF if the worker dies
     except OSError:
         return None
 
     def parts() -> Iterator[_Part]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        with pool:
+        received = False
+        try:
             yield _part(ledger, rules, as_of, since, lower, finish)
             try:
-                result, met, fallback = future.result()
-            except BrokenProcessPool:  # the worker died (killed, out of memory): its part is judged here
+                outcome, value = receiver.recv()
+            except EOFError:  # the worker died before it sent its part: the part is judged here
                 yield _part(ledger, rules, as_of, since, upper, finish)
                 return
+            received = True
+            if outcome == "raised":
+                raise value
+            result, met, fallback = value
             yield _Part(result if finish else [Finding(*row) for row in result], met, fallback)
+        finally:
+            receiver.close()
+            if not received and worker.is_alive():
+                worker.terminate()  # its part is not wanted any more (an error here)
+            # A worker that has sent its part ends by itself; it is not waited for.
 
     return parts()
 
 
-def _split_villages(ledger: Any) -> tuple[list[int], list[int]] | None:
+def _start_method() -> str:
+    """How the worker process starts: "fork" on Linux when this process runs one thread (the
+    worker then starts at once, with everything imported and no interpreter to tear down at its
+    end); "spawn" elsewhere — Windows has nothing else, and macOS's system libraries are not
+    safe to fork."""
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _split_villages(ledger: Any, head_start: int = 0) -> tuple[list[int], list[int]] | None:
     """The ledger's villages with households in two parts in listing order (``place_key``), the
-    first with ``WORKER_HEAD_START`` households more than half (it is judged here while the
-    worker starts and imports, ~1 s): the two then finish together. Villages listed at the same
-    place stay in one part. None below ``PARALLEL_FROM`` households, or when one part would be
-    empty."""
+    first with ``head_start`` households more than half (it is judged here while the worker
+    starts): the two then finish together. Villages listed at the same place stay in one part.
+    None below ``PARALLEL_FROM`` households, or when one part would be empty."""
     from sqlalchemy import text
 
     with ledger.engine.connect() as conn:
@@ -308,7 +335,7 @@ def _split_villages(ledger: Any) -> tuple[list[int], list[int]] | None:
     if total < PARALLEL_FROM:
         return None
     places = sorted((place_key(town, name), vid, n) for vid, town, name, n in rows)
-    wanted = min(total // 2 + WORKER_HEAD_START, total - 1)
+    wanted = min(total // 2 + head_start, total - 1)
     taken = cut = 0
     while cut < len(places) and (taken < wanted or places[cut][0] == places[cut - 1][0]):
         taken += places[cut][2]
@@ -325,6 +352,26 @@ def _part(
     return _Part(finish(findings) if finish else findings, met or Counter(), fallback)
 
 
+def _work(sender: Any, *args: Any) -> None:
+    """The worker process: ``_judge_part(*args)`` sent back as ("done", its value), or as
+    ("raised", the exception) — raised again in the process that waits for it (as a
+    ``RuntimeError`` naming it when it cannot be pickled)."""
+    try:
+        reply: tuple = ("done", _judge_part(*args))
+    except BaseException as exc:  # handed to the parent, which raises it
+        reply = ("raised", exc)
+    try:
+        try:
+            sender.send(reply)
+        except (OSError, EOFError):
+            pass  # the parent stopped listening (it stopped on an error of its own)
+        except Exception as exc:  # the reply cannot be pickled: what went wrong is sent as text
+            failed = reply[1] if reply[0] == "raised" else exc
+            sender.send(("raised", RuntimeError(f"{type(failed).__name__}: {failed}")))
+    finally:
+        sender.close()
+
+
 def _judge_part(
     url: str,
     operator: str,
@@ -336,7 +383,8 @@ def _judge_part(
     finish: Callable | None,
 ) -> tuple:
     """In the worker process: (``finish`` of the part's open findings — or the findings as
-    plain tuples, pickled ×5 faster than the dataclasses —, the met tally, the fallback years)."""
+    plain tuples, pickled ×5 faster than the dataclasses —, the met tally, the fallback years).
+    The worker opens the ledger itself: a forked one shares no connection with its parent."""
     import gc
 
     from bangfu_cli import GC_THRESHOLDS
