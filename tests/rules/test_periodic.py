@@ -249,3 +249,36 @@ def test_required_periods_is_the_per_period_status_lookup_in_one_walk():
                     if h.in_ledger_for(p.start, p.end) and selects(selector, h.status_on(p.start))
                 ]
                 assert required_periods(h, periods, selector) == plain, (selector, kind, h)
+
+
+def test_a_household_finding_carries_every_field():
+    """Every field of a periodic finding about a household (the evaluator fills them by position)."""
+    from dataclasses import asdict
+    from datetime import date
+
+    book = Book()
+    hid, cid = _monitored_with_cadre(book, code="H7")
+    book.visit(hid, cid, "2023-05-04", mode="phone")  # not a home visit: last_visit is the home one
+    book.visit(hid, cid, "2023-04-10")
+    found = book.run(as_of="2023-08-02", since="2023-06-01", rules=["XF1"])
+    met, due = one(found, "XF1", "2023Q2"), one(found, "XF1", "2023Q3")
+    common = {
+        "rule": "XF1", "source": "信巩办字〔2023〕4号 一(1)", "subject": "household", "township": "T1",
+        "village": "V1", "household": "H7", "head_name": "head-H7", "cadre": "C1", "required": 1,
+        "last_visit": date(2023, 4, 10), "late": False, "subject_key": None, "household_id": hid,
+        "cadre_id": None,
+    }  # fmt: skip
+    assert asdict(met) == {
+        **common, "status": "met", "message": "rules.finding.periodic_met", "period": "2023Q2",
+        "period_start": date(2023, 4, 1), "period_end": date(2023, 6, 30), "done": 1,
+        "days_overdue": None, "days_left": None,
+    }  # fmt: skip
+    assert asdict(due) == {
+        **common, "status": "due", "message": "rules.finding.periodic_due", "period": "2023Q3",
+        "period_start": date(2023, 7, 1), "period_end": date(2023, 9, 30), "done": 0,
+        "days_overdue": None, "days_left": 59,
+    }  # fmt: skip
+    late = one(book.run(as_of="2023-10-03", since="2023-08-01", rules=["XF1"]), "XF1", "2023Q3")
+    assert (late.status, late.message, late.days_overdue, late.days_left) == (
+        "overdue", "rules.finding.periodic_overdue", 3, None,
+    )  # fmt: skip

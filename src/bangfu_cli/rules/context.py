@@ -116,6 +116,7 @@ class Context:
         self._periods: dict[str, list[Period]] = {}
         self._visit_dates: dict[int, list[date]] = {}  # per household, parallel to its visits
         self._responsible: dict[tuple, str | None] = {}
+        self._secretaries: dict[int, list[tuple]] = {}  # holders("first_secretary"), by village
         # When not None, met findings are counted here by ``met_key`` instead of being listed
         # (``engine.run``): a county has ~10⁶ met periods and the summaries need only counts.
         self.met: Counter | None = None
@@ -190,11 +191,14 @@ class Context:
                 for p in self.pairings_by_household.get(household.id, ())
                 if p.kind == kind
             ]
-        if visitor == "first_secretary":
-            return [
-                (r.cadre_id, r.start, r.end)
-                for r in self.secretaries_by_village.get(household.village_id, ())
-            ]
+        if visitor == "first_secretary":  # the village's: the same for all its households
+            found = self._secretaries.get(household.village_id)
+            if found is None:
+                found = self._secretaries[household.village_id] = [
+                    (r.cadre_id, r.start, r.end)
+                    for r in self.secretaries_by_village.get(household.village_id, ())
+                ]
+            return found
         return []
 
     def responsible(self, visitor: str | None, household: HouseholdFact) -> str | None:

@@ -106,10 +106,21 @@ def met_key(rule: str, township: str | None, village: str | None, cadre: str | N
     return (rule, township, village, cadre, late)
 
 
-def judge(period_start: date, period_end: date, as_of: date, done: int, required: int) -> dict[str, Any]:
-    """Status and day counts of a period with ``done`` of ``required`` at ``as_of`` (DOMAIN.md §4)."""
+def verdict(period_start: date, period_end: date, as_of: date, done: int, required: int) -> tuple:
+    """(status, days_overdue, days_left) of a period with ``done`` of ``required`` at ``as_of``
+    (DOMAIN.md §4): met when done, overdue once the period has ended, due until then."""
     if done >= required:
-        return {"status": MET}
+        return MET, None, None
     if period_end < as_of:
-        return {"status": OVERDUE, "days_overdue": (as_of - period_end).days}
-    return {"status": DUE, "days_left": (period_end - as_of).days}
+        return OVERDUE, (as_of - period_end).days, None
+    return DUE, None, (period_end - as_of).days
+
+
+def judge(period_start: date, period_end: date, as_of: date, done: int, required: int) -> dict[str, Any]:
+    """``verdict`` as the keywords of a ``Finding``: its status, and its day count if any."""
+    status, days_overdue, days_left = verdict(period_start, period_end, as_of, done, required)
+    if days_overdue is not None:
+        return {"status": status, "days_overdue": days_overdue}
+    if days_left is not None:
+        return {"status": status, "days_left": days_left}
+    return {"status": status}

@@ -607,13 +607,11 @@ def _latest_before(
     ``modes``, or any mode). Every other household's last visit of those modes is in the window
     — a few hundred households of a county are left, read through the (household_id, date)
     index instead of a scan of every older visit."""
-    present: dict[int, set[str]] = defaultdict(set)
-    for v in window:
-        present[v.household_id].add(v.mode)
+    present = set(map(attrgetter("household_id", "mode"), window))  # of the window's visits
     every = frozenset(MODES)
     wanted: dict[frozenset, list[int]] = {}
     for modes in {frozenset(r.modes) or every for r in rules}:
-        ids = [h.id for h in households if not present.get(h.id, set()) & modes]
+        ids = [h.id for h in households if not any((h.id, m) in present for m in modes)]
         if ids:
             wanted[modes] = ids
     d = db.quote("date")
