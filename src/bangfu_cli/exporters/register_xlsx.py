@@ -11,6 +11,7 @@ Every text goes through ``write_string``: a name or a note starting with ``=`` s
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -86,7 +87,16 @@ class _FastSheet(Worksheet):
     in ``constant_memory`` mode — as the very XML ``Worksheet._write_cell`` writes for them, with
     a fraction of its work per cell (one f-string instead of attribute lists, escaping only what
     needs it). Every other cell goes to XlsxWriter. ``tests/exports/test_register_xlsx_fast_paths``
-    proves the sheets are the same bytes as with the plain ``Worksheet``."""
+    proves the sheets are the same bytes as with the plain ``Worksheet``.
+
+    A cell whose format already has its style number is turned into its XML as soon as it is
+    put (it is kept in the row's table as that text until the row is written); a format used
+    for the first time waits for the row to be written, as XlsxWriter numbers formats in the
+    order it writes them. The row's own tag is made once per kind of row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._row_tags: dict[tuple, str] = {}  # what follows the row number, by kind of row
 
     def _escape_attributes(self, attribute):
         # XlsxWriter escapes every attribute, numbers included (through a caught TypeError).
@@ -96,20 +106,18 @@ class _FastSheet(Worksheet):
 
     def _cell_xml(self, row: int, col: int, cell) -> str | None:
         """The XML of one cell, or None for a cell XlsxWriter must write itself."""
+        if type(cell) is str:  # made when it was put
+            return cell
         fmt = cell.format
         if fmt is None or col >= 64:
             return None
         kind = type(cell)
         if kind is CellStringTuple:
-            body = _text_body(cell.string)
-            if body is None:
-                return None
-            return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{fmt._get_xf_index()}" t="inlineStr">{body}'
+            return _xml(row, col, fmt._get_xf_index(), str, cell.string)
         if kind is CellBlankTuple:
-            return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{fmt._get_xf_index()}"/>'
+            return _xml(row, col, fmt._get_xf_index(), None, None)
         if kind is CellNumberTuple:
-            ref = f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{fmt._get_xf_index()}">'
-            return f"{ref}<v>{cell.number:.16G}</v></c>"
+            return _xml(row, col, fmt._get_xf_index(), float, cell.number)
         return None
 
     def _write_cell(self, row: int, col: int, cell) -> None:
@@ -119,6 +127,24 @@ class _FastSheet(Worksheet):
         else:
             self.fh.write(xml)
 
+    def _row_tag(self, row_num: int) -> str:
+        """``<row …>`` as ``Worksheet._write_row`` writes it for a row with cells: everything
+        after the row number depends only on the row's settings and the sheet's row heights."""
+        info = self.row_info.get(row_num)
+        key = (
+            self.default_row_height,
+            info and (info.height, info.row_format, info.hidden, info.level, info.collapsed),
+        )
+        rest = self._row_tags.get(key)
+        if rest is None:
+            fh, self.fh = self.fh, io.StringIO()
+            try:
+                self._write_row(0, None, info)
+                rest = self._row_tags[key] = self.fh.getvalue()[len('<row r="1"') :]
+            finally:
+                self.fh = fh
+        return f'<row r="{row_num + 1}"{rest}'
+
     def _write_single_row(self, current_row_num=0) -> None:
         # XlsxWriter's constant_memory row writer (worksheet.py, _write_single_row), with the
         # cells of the row joined into one write instead of one write per cell.
@@ -126,18 +152,16 @@ class _FastSheet(Worksheet):
         self.previous_row = current_row_num
         cells = self.table.get(row_num)
         if cells:
-            self._write_row(row_num, None, self.row_info.get(row_num))
             write = self.fh.write
-            parts: list[str] = []
+            parts: list[str] = [self._row_tag(row_num)]
             for col_num in range(self.dim_colmin, self.dim_colmax + 1):
                 cell = cells.get(col_num)
                 if cell is None:
                     continue
                 xml = self._cell_xml(row_num, col_num, cell)
                 if xml is None:
-                    if parts:
-                        write("".join(parts))
-                        parts.clear()
+                    write("".join(parts))
+                    parts.clear()
                     super()._write_cell(row_num, col_num, cell)
                 else:
                     parts.append(xml)
@@ -167,15 +191,30 @@ class _FastSheet(Worksheet):
         short = self.xls_strmax // 2  # shorter texts never need XlsxWriter's truncation check
         for col, (value, fmt) in enumerate(cells, start=first):
             kind = type(value)
+            # the format's style number when it has one (see the class's docstring)
+            xf = fmt.xf_index if fmt is not None and col < 64 else None
             if kind is str and value and len(value) <= short:
-                table[col] = CellStringTuple(value, fmt)
+                table[col] = (xf and _xml(row, col, xf, str, value)) or CellStringTuple(value, fmt)
             elif value is None or value == "":
                 if fmt is not None:
-                    table[col] = CellBlankTuple(fmt)
+                    table[col] = (xf and _xml(row, col, xf, None, None)) or CellBlankTuple(fmt)
             elif kind is int or kind is float:
-                table[col] = CellNumberTuple(value, fmt)
+                table[col] = (xf and _xml(row, col, xf, float, value)) or CellNumberTuple(value, fmt)
             else:
                 _put_one(self, row, col, value, fmt)
+
+
+def _xml(row: int, col: int, xf: int, kind, value) -> str | None:
+    """A cell's XML as ``Worksheet._write_cell`` writes it: text (``kind`` str), a number
+    (float) or a blank (None) with style ``xf``; None for a text XlsxWriter must write itself."""
+    if kind is str:
+        body = _text_body(value)
+        if body is None:
+            return None
+        return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{xf}" t="inlineStr">{body}'
+    if kind is None:
+        return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{xf}"/>'
+    return f'<c r="{_COLUMN_NAMES[col]}{row + 1}" s="{xf}"><v>{value:.16G}</v></c>'
 
 
 @lru_cache(maxsize=16384)  # names, units and visit texts recur from row to row
