@@ -208,6 +208,41 @@ def test_streamed_json_is_byte_for_byte_emit_json():
         assert out.getvalue() == expected
 
 
+def test_a_listing_as_json_is_the_standard_librarys_text_whichever_writer_writes_it(monkeypatch):
+    """``output.emit`` writes flat rows through orjson (``emit_json_rows``) and anything else
+    through the standard library (``emit_json``): the same text either way, for every control
+    character, separators, surrogate-free astral text, floats at the edges of plain decimals and
+    whole numbers at the edge of 64 bits; what orjson would write differently goes to the
+    standard library."""
+    from bangfu_cli import output
+
+    awkward = "".join(chr(c) for c in range(32)) + '\x7f"\\/\u2028\u2029\ufeff😀𠀀'
+    flat = [
+        {"text": awkward, "n": (1 << 63) - 1, "m": -(1 << 63), "f": 0.0001, "g": 9999999999999998.0},
+        {"text": "", "n": 0, "m": True, "f": 0.0, "g": -0.5, "day": date(2026, 3, 31)},
+    ]
+    other = [
+        [{"x": 1e16}],  # 1e+16 in the standard library, 1e16 in orjson
+        [{"x": 1e-05}],
+        [{"x": float("nan")}],
+        [{"x": 1 << 64}],
+        [{"x": [1, 2]}],  # not flat
+        [{1: "x"}],
+        [("a", 1)],
+    ]
+    used = []
+    real = output.emit_json_rows
+    monkeypatch.setattr(output, "emit_json_rows", lambda rows: used.append(True) or real(rows))
+    for rows, fast in [(flat, True), (flat[:1], True), ([], True)] + [(r, False) for r in other]:
+        out = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        used.clear()
+        output.emit(rows, [], "json")
+        assert bool(used) is fast, rows
+        want = json.dumps(rows, ensure_ascii=False, indent=2, default=output.json_default)
+        assert out.getvalue() == want + "\n", rows
+
+
 def test_last_visit_by_bisect_equals_a_scan_of_every_visit():
     from bangfu_cli.rules.context import Context
     from bangfu_cli.rules.data import LedgerData, VisitFact
@@ -514,8 +549,8 @@ def test_household_list_of_a_place_reads_its_own_rows_and_lists_what_the_whole_l
     monkeypatch.setattr(
         households,
         "load_statuses",
-        lambda session, ids=None, village_ids=None: (
-            read_by_village.append(village_ids is not None) or real(session, ids, village_ids)
+        lambda session, ids=None, village_ids=None, **kw: (
+            read_by_village.append(village_ids is not None) or real(session, ids, village_ids, **kw)
         ),
     )
     for town in towns:

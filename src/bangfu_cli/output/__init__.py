@@ -312,12 +312,41 @@ def emit(
     """Print a listing in ``fmt``. JSON gets every key of every row (or ``json_document``)."""
     fmt = check_format(fmt)
     if fmt == "json":
-        emit_json(json_document if json_document is not None else list(rows))
+        if json_document is None and _flat_rows(rows):
+            emit_json_rows(rows)  # the same text, a fraction of the time and memory
+        else:
+            emit_json(json_document if json_document is not None else list(rows))
     elif fmt == "csv":
         keys = list(rows[0].keys()) if rows else [c.key for c in columns]
         emit_csv(rows, keys)
     else:
         table(rows, columns, title=title, caption=caption)
+
+
+# Values ``emit_json_rows`` (orjson) writes exactly as ``emit_json`` (the standard library) does.
+_SAME_IN_ORJSON = frozenset((str, int, bool, type(None), date, datetime))
+
+
+def _flat_rows(rows: Sequence[Any]) -> bool:
+    """Is every row a flat object ``emit_json_rows`` writes as ``emit_json`` would: text keys,
+    and text, whole numbers (of 64 bits), booleans, nulls, dates or floats that both write in
+    plain decimals (``1e+16`` and ``NaN`` are the standard library's own)?"""
+    for row in rows:
+        if type(row) is not dict:
+            return False
+        for key, value in row.items():
+            kind = type(value)
+            if type(key) is not str:
+                return False
+            if kind is int:
+                if not -(1 << 63) <= value < (1 << 64):
+                    return False
+            elif kind is float:
+                if not (value == 0 or 1e-4 <= abs(value) < 1e16):
+                    return False
+            elif kind not in _SAME_IN_ORJSON:
+                return False
+    return True
 
 
 def emit_document(item: dict, fmt: str) -> bool:

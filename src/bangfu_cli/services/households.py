@@ -188,19 +188,28 @@ def monitoring_dates(rows: list[Any], day: date) -> tuple[date | None, date | No
 
 
 def load_statuses(
-    session: Any, household_ids: set[int] | None = None, village_ids: set[int] | None = None
+    session: Any,
+    household_ids: set[int] | None = None,
+    village_ids: set[int] | None = None,
+    *,
+    records: bool = True,
 ) -> dict[int, list[Any]]:
     """Status rows by household id: of ``household_ids`` only, or of the households of
-    ``village_ids`` (read in SQL: a township's list reads its own rows, not the county's)."""
+    ``village_ids`` (read in SQL: a township's list reads its own rows, not the county's). With
+    ``records`` the ORM's records (to be changed); else plain rows, read by the same names — a
+    listing of a county builds no 50,000 records to read them once."""
     from sqlmodel import select
 
     from bangfu_cli.storage.models import HouseholdStatus
 
-    query = select(HouseholdStatus).order_by(HouseholdStatus.household_id, HouseholdStatus.effective_on)
+    query = select(HouseholdStatus) if records else _plain(HouseholdStatus)
+    query = query.order_by(HouseholdStatus.household_id, HouseholdStatus.effective_on)
     if village_ids is not None:
         query = query.where(HouseholdStatus.household_id.in_(_households_of(village_ids)))
+    elif household_ids is not None and len(household_ids) < 500:
+        query = query.where(HouseholdStatus.household_id.in_(sorted(household_ids)))
     out: dict[int, list[Any]] = {}
-    for row in session.exec(query).all():
+    for row in (session.exec if records else session.execute)(query).all():
         if household_ids is None or row.household_id in household_ids:
             out.setdefault(row.household_id, []).append(row)
     return out
@@ -209,25 +218,33 @@ def load_statuses(
 def active_pairings(
     session: Any, day: date, kind: str | None = "pair", village_ids: set[int] | None = None
 ) -> dict[int, list[Any]]:
-    """Pairings active on ``day`` by household id (with their cadres loaded); with
-    ``village_ids``, of those villages' households only."""
-    from sqlmodel import or_, select
+    """(pairing, cadre) of the pairings active on ``day``, by household id; with
+    ``village_ids``, of those villages' households only. Both are plain rows read by the
+    models' names (for reading, not changing)."""
+    from sqlmodel import or_
 
     from bangfu_cli.storage.models import Cadre, Pairing
 
-    query = (
-        select(Pairing, Cadre)
-        .join(Cadre, Cadre.id == Pairing.cadre_id)
-        .where(Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day))
-    )
+    query = _plain(Pairing).where(Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day))
     if kind:
         query = query.where(Pairing.kind == kind)
     if village_ids is not None:
         query = query.where(Pairing.household_id.in_(_households_of(village_ids)))
+    found = session.execute(query).all()
+    wanted = _plain(Cadre).where(Cadre.id.in_(sorted({p.cadre_id for p in found})))
+    cadres = {c.id: c for c in session.execute(wanted).all()} if found else {}
     out: dict[int, list[Any]] = {}
-    for pairing, cadre in session.exec(query).all():
-        out.setdefault(pairing.household_id, []).append((pairing, cadre))
+    for pairing in found:
+        out.setdefault(pairing.household_id, []).append((pairing, cadres[pairing.cadre_id]))
     return out
+
+
+def _plain(model: Any) -> Any:
+    """A select of every column of ``model``'s table as plain rows: attributes by column name,
+    values as the model reads them, none of the ORM's bookkeeping per record."""
+    from sqlalchemy import select
+
+    return select(*model.__table__.c)
 
 
 def _households_of(village_ids: set[int]) -> Any:
@@ -252,13 +269,14 @@ class Selection:
 
 
 def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any, Any, list[Any]]]:
-    """(household, village, status rows) for every household matching ``sel`` on ``day``."""
-    from sqlmodel import select
+    """(household, village, status rows) for every household matching ``sel`` on ``day``: the
+    households and their status rows as plain rows (``_plain``), for reading."""
+    from sqlmodel import or_, select
 
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household
-    from bangfu_cli.storage.models import Household, Village
+    from bangfu_cli.storage.models import Household, Pairing, Village
 
-    query = select(Household, Village).join(Village, Village.id == Household.village_id)
+    query = _plain(Household).join(Village, Village.id == Household.village_id)
     if sel.township:
         _known_township(session, sel.township)
         query = query.where(Village.township == sel.township.strip())
@@ -272,17 +290,16 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
         query = query.where(Household.id == household.id)
     if sel.cadre:
         cadre = resolve_cadre(session, sel.cadre)
-        paired = {
-            hid
-            for hid, items in active_pairings(session, day, None).items()
-            if any(c.id == cadre.id for _, c in items)
-        }
+        paired = select(Pairing.household_id).where(  # paired with the cadre on the day, any kind
+            Pairing.cadre_id == cadre.id, Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day)
+        )
         query = query.where(Household.id.in_(paired))
-    rows = session.exec(query.order_by(Household.code)).all()
+    villages = {v.id: v for v in session.exec(select(Village)).all()}
+    rows = [(h, villages[h.village_id]) for h in session.execute(query.order_by(Household.code)).all()]
     if len(rows) < 500:
-        statuses = load_statuses(session, {h.id for h, _ in rows})
+        statuses = load_statuses(session, {h.id for h, _ in rows}, records=False)
     else:  # a township's or a village's households: their villages' rows (the ledger's for no place)
-        statuses = load_statuses(session, village_ids=_selected_villages(sel, rows))
+        statuses = load_statuses(session, village_ids=_selected_villages(sel, rows), records=False)
     out = []
     for household, village in rows:
         if (
