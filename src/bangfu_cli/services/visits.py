@@ -286,8 +286,9 @@ def _query():
     )
 
 
-def _row(r: Any) -> dict[str, Any]:
-    row = dict(r._mapping)
+def _row(r: Any, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A visit as a listing's row; ``keys`` are the result's (once per listing, not per row)."""
+    row = dict(zip(keys, r, strict=True)) if keys is not None else dict(r._mapping)
     row["voided"] = bool(row["voided"])
     for key in ("date", "voided_at", "recorded_at"):
         if row.get(key) is not None:
@@ -332,7 +333,9 @@ def list_visits(
         elif not include_voided:
             q = q.where(Visit.voided.is_(False))
         q = q.order_by(Visit.date, Visit.id)
-        return [_row(r) for r in session.execute(q)]
+        result = session.execute(q)
+        keys = tuple(result.keys())
+        return [_row(r, keys) for r in result]
 
 
 def show_visit(ledger: Any, visit_id: int) -> dict[str, Any]:
