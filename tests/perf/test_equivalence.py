@@ -565,3 +565,28 @@ def test_household_list_of_a_place_reads_its_own_rows_and_lists_what_the_whole_l
     assert listed == [h for h in everyone if h["village"] == village]
     assert any(read_by_village)  # a township of 500+ households went through its villages
     assert all(h["cadre"] for h in everyone[:50])  # the pairings are there to compare
+
+
+def test_cycle_collection_is_paused_inside_and_left_as_it_was(ledger, monkeypatch):
+    """A part is loaded and judged with the cycle collector off (``cycles_uncollected``), which
+    is back as it was afterwards — on, or off when the caller had it off — even after an error."""
+    import gc
+
+    from bangfu_cli import cycles_uncollected
+
+    seen = []
+    real = compliance.load_data
+    monkeypatch.setattr(compliance, "load_data", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    assert gc.isenabled()
+    compliance.run_rules(ledger, TODAY, township=_town_and_village(ledger)[0])
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(KeyError), cycles_uncollected():
+        raise KeyError("an error inside")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cycles_uncollected():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -213,15 +213,18 @@ def _judge(
 ) -> tuple[list[Finding], Counter | None, list[int]]:
     """(findings, met tally or None, calendar fallback years) of ``rules`` over the selection
     (``load_data``'s keywords): every finding listed with ``keep_met``, else met ones tallied."""
+    from bangfu_cli import cycles_uncollected
+
     profile = ledger.profile
-    data = load_data(ledger, rules, as_of, since, **selection)
     calendar = WorkCalendar(profile.extra_holidays)
     ids = [r.id for r in rules]
     met = None
-    if keep_met:
-        findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
-    else:
-        findings, met = engine.run(profile, data, as_of, since, calendar, ids)
+    with cycles_uncollected():
+        data = load_data(ledger, rules, as_of, since, **selection)
+        if keep_met:
+            findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
+        else:
+            findings, met = engine.run(profile, data, as_of, since, calendar, ids)
     return findings, met, sorted(calendar.fallback_years)
 
 
@@ -348,8 +351,11 @@ def _split_villages(ledger: Any, head_start: int = 0) -> tuple[list[int], list[i
 def _part(
     ledger: Any, rules: list[RuleSpec], as_of: date, since: date, villages: list[int], finish: Callable | None
 ) -> _Part:
-    findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
-    return _Part(finish(findings) if finish else findings, met or Counter(), fallback)
+    from bangfu_cli import cycles_uncollected
+
+    with cycles_uncollected():  # the part's listing is made in bulk too
+        findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
+        return _Part(finish(findings) if finish else findings, met or Counter(), fallback)
 
 
 def _work(sender: Any, *args: Any) -> None:
@@ -387,7 +393,7 @@ def _judge_part(
     The worker opens the ledger itself: a forked one shares no connection with its parent."""
     import gc
 
-    from bangfu_cli import GC_THRESHOLDS
+    from bangfu_cli import GC_THRESHOLDS, cycles_uncollected
     from bangfu_cli.services.ledger import open_ledger
 
     gc.set_threshold(*GC_THRESHOLDS)  # as the command's own process
@@ -397,10 +403,11 @@ def _judge_part(
         findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
     finally:
         ledger.engine.dispose()
-    if finish is not None:
-        return finish(findings), met, fallback
-    fields_of = attrgetter(*_FINDING_FIELDS)
-    return [fields_of(f) for f in findings], met, fallback
+    with cycles_uncollected():  # the part's listing is made in bulk too
+        if finish is not None:
+            return finish(findings), met, fallback
+        fields_of = attrgetter(*_FINDING_FIELDS)
+        return [fields_of(f) for f in findings], met, fallback
 
 
 def _check_township(ledger: Any, township: str) -> None:

@@ -231,7 +231,8 @@ def active_pairings(
     if village_ids is not None:
         query = query.where(Pairing.household_id.in_(_households_of(village_ids)))
     found = session.execute(query).all()
-    wanted = _plain(Cadre).where(Cadre.id.in_(sorted({p.cadre_id for p in found})))
+    ids = {p.cadre_id for p in found}
+    wanted = _plain(Cadre).where(Cadre.id.in_(sorted(ids))) if len(ids) < 500 else _plain(Cadre)
     cadres = {c.id: c for c in session.execute(wanted).all()} if found else {}
     out: dict[int, list[Any]] = {}
     for pairing in found:
