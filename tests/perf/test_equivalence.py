@@ -489,6 +489,23 @@ def test_json_row_and_to_json_equal_the_straightforward_conversion(subject_key):
     assert {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()} == want
 
 
+def test_json_rows_are_json_row_of_each_finding():
+    from bangfu_cli.rules.findings import Finding, json_rows
+
+    def finding(n: int, subject_key: str | None) -> Finding:
+        return Finding(
+            "XF1", "文件", "overdue", "household", "rules.msg", "永城镇", "一村", f"H{n}", "张三", None,
+            "2026Q3", date(2026, 7, 1), date(2026, 9, 30), 1, 0, n, None, None, False, subject_key, n, None,
+        )  # fmt: skip
+
+    plain = [finding(n, None) for n in range(5)]
+    mixed = plain[:2] + [finding(9, "县农业农村局")] + plain[2:]
+    for findings in (plain, mixed, []):
+        got = list(json_rows(findings))
+        assert got == [f.json_row() for f in findings]
+        assert [list(r) for r in got] == [list(f.json_row()) for f in findings]  # key order too
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("encoding", [None, "utf-8", "gb18030"])
 def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):

@@ -10,7 +10,7 @@ import typer
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
 from bangfu_cli.i18n import h, t
-from bangfu_cli.rules.findings import CSV_KEYS, listing_key
+from bangfu_cli.rules.findings import CSV_KEYS, json_rows, listing_key
 
 STATUSES = ("overdue", "due", "all")
 SUMMARY_LEVELS = ("township", "village", "cadre")
@@ -191,7 +191,7 @@ def overdue(
     if fmt == "table":
         _print_findings(findings, result)
     elif fmt == "json":
-        output.emit_json_rows(f.json_row() for f in findings)
+        output.emit_json_rows(json_rows(findings))
     else:
         output.emit_csv((f.to_json() for f in findings), CSV_KEYS)
 
@@ -277,7 +277,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     n_over = sum(1 for f in findings if f.status == "overdue")
     n_due = len(findings) - n_over
     if fmt == "json":
-        output.emit_json_rows(f.json_row() for f in findings)
+        output.emit_json_rows(json_rows(findings))
     elif fmt == "csv":
         output.emit_csv((f.to_json() for f in findings), CSV_KEYS)
     else:

@@ -92,7 +92,7 @@ def findings_file(
     its text."""
     import tempfile
 
-    from bangfu_cli.rules.findings import CSV_KEYS, OVERDUE, listing_key
+    from bangfu_cli.rules.findings import CSV_KEYS, OVERDUE, json_rows, listing_key
 
     listed = sorted((f for f in findings if f.status in statuses), key=listing_key)
     over = sum(1 for f in listed if f.status == OVERDUE)
@@ -106,7 +106,7 @@ def findings_file(
             text.detach()  # the file is closed by its own block
         else:
             first = True
-            for body in _json_bodies(f.json_row() for f in listed):
+            for body in _json_bodies(json_rows(listed)):
                 if not first:
                     fh.write(b",\n")
                 fh.write(body)
