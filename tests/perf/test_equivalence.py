@@ -389,8 +389,15 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     from bangfu_cli.cli import overdue as overdue_cli
 
     by_parts = []
-    real_emit = overdue_cli._emit_parts
-    monkeypatch.setattr(overdue_cli, "_emit_parts", lambda *a: by_parts.append(a[1]) or real_emit(*a))
+    real_listed = overdue_cli._listed_in_parts
+
+    def listed(*args):
+        done = real_listed(*args)
+        if done is not None:  # written by parts
+            by_parts.append(args[3])
+        return done
+
+    monkeypatch.setattr(overdue_cli, "_listed_in_parts", listed)
     for args in (("check",), ("overdue",), ("overdue", "--status", "due", "--rule", "XF2")):
         monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
         parts = run_cli("--db", str(county), *args, "--format", "csv")
@@ -607,3 +614,35 @@ def test_cycle_collection_is_paused_inside_and_left_as_it_was(ledger, monkeypatc
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_listing_by_parts_stopped_early_leaves_no_file_and_no_worker(county, monkeypatch):
+    """A reader that stops early (``check --format json | head``): the parts' folder goes with
+    whatever the worker wrote in it, and the worker does not outlive the command."""
+    import multiprocessing
+    import tempfile
+
+    from bangfu_cli import output
+
+    _split_small(monkeypatch)
+    folders = []
+
+    class Recorded(tempfile.TemporaryDirectory):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            folders.append(self.name)
+
+    def stops(paths, fmt="json"):
+        next(iter(paths))  # the first part's file, then the reader goes away
+        raise BrokenPipeError
+
+    def made() -> set:
+        return set(Path(tempfile.gettempdir()).glob("bangfu-*"))
+
+    before = made()
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", Recorded)
+    monkeypatch.setattr(output, "emit_files", stops)
+    run_cli("--db", str(county), "check", "--format", "json")
+    assert len(folders) == 1 and not Path(folders[0]).exists()
+    assert made() <= before  # no part's file left in the temporary folder either
+    assert not [p for p in multiprocessing.active_children() if p.name == "bangfu-part"]

@@ -2,8 +2,7 @@
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
 from functools import partial
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -171,11 +170,9 @@ def overdue(
     ledger = context.ledger()
     if fmt != "table" and not (summary or township or village or cadre):
         shown = ("overdue", "due") if wanted == "all" else (wanted,)
-        finish = partial(output.findings_file, statuses=shown, fmt=fmt)
-        parted = compliance.run_in_parts(ledger, day, start, finish, rule_ids=rule)
-        if parted is not None:
-            _emit_parts(parted, fmt)
-            _notices(parted)
+        listed = _listed_in_parts(ledger, day, start, fmt, shown, rule)
+        if listed is not None:
+            _notices(listed[0])
             return
     result = compliance.run_rules(
         ledger, day, start, township=township, village=village, cadre=cadre, rule_ids=rule, keep_met=False
@@ -264,13 +261,11 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     day, start = _dates(as_of, since)
     ledger = context.ledger()
     # A large ledger's listing is sorted and written out by the parts it is judged in.
-    parted = None
-    if fmt != "table":
-        parted = compliance.run_in_parts(ledger, day, start, partial(output.findings_file, fmt=fmt))
-    if parted is not None:
-        counts = _emit_parts(parted, fmt)
+    listed = _listed_in_parts(ledger, day, start, fmt) if fmt != "table" else None
+    if listed is not None:
+        parted, n_over, n_due = listed
         _notices(parted)
-        _checked(parted, *counts)
+        _checked(parted, n_over, n_due)
     result = compliance.run_rules(ledger, day, start, keep_met=False)
     _notices(result)
     findings = sorted((f for f in result.findings if f.status != "met"), key=listing_key)
@@ -303,26 +298,37 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     _checked(result, n_over, n_due)
 
 
-def _emit_parts(parted, fmt: str) -> tuple[int, int]:
-    """Write the JSON or CSV listing of a ledger judged in parts (``compliance.run_in_parts``
-    with ``output.findings_file``), part after part, deleting each part's file; (overdue, due)."""
+def _listed_in_parts(
+    ledger, day, start, fmt: str, statuses: tuple[str, ...] = ("overdue", "due"), rule_ids=None
+) -> tuple[Any, int, int] | None:
+    """Write the JSON or CSV listing of the whole ledger judged in parts
+    (``compliance.run_in_parts`` with ``output.findings_file``), part after part: (the run,
+    overdue, due), or None when the ledger is not judged in parts. The parts' files are made in
+    a folder of this command's, removed with whatever is in it however the listing ends (a
+    reader that stops early, ``| head``, included)."""
+    import tempfile
+
     from bangfu_cli import output
+    from bangfu_cli.services import compliance
 
-    counts, made = [0, 0], []
+    with tempfile.TemporaryDirectory(prefix="bangfu-", ignore_cleanup_errors=True) as folder:
+        finish = partial(output.findings_file, statuses=statuses, fmt=fmt, folder=folder)
+        parted = compliance.run_in_parts(ledger, day, start, finish, rule_ids=rule_ids)
+        if parted is None:
+            return None
+        counts = [0, 0]
 
-    def files():
-        for over, due, path in parted.parts:
-            counts[0] += over
-            counts[1] += due
-            made.append(path)
-            yield path
+        def files():
+            for over, due, path in parted.parts:
+                counts[0] += over
+                counts[1] += due
+                yield path
 
-    try:
-        output.emit_files(files(), fmt)
-    finally:
-        for path in made:
-            Path(path).unlink(missing_ok=True)
-    return counts[0], counts[1]
+        try:
+            output.emit_files(files(), fmt)
+        finally:
+            parted.parts.close()  # a worker still at work is stopped before its folder goes
+    return parted, counts[0], counts[1]
 
 
 def _checked(run, n_over: int, n_due: int) -> None:

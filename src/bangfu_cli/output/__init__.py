@@ -81,7 +81,7 @@ def emit_json_rows(rows) -> None:
 
 
 def findings_file(
-    findings, statuses: tuple[str, ...] = ("overdue", "due"), fmt: str = "json"
+    findings, statuses: tuple[str, ...] = ("overdue", "due"), fmt: str = "json", folder: str | None = None
 ) -> tuple[int, int, str]:
     """(overdue, due, a temporary file holding the ``fmt`` listing — JSON items or CSV rows
     without the header — of the ``findings`` of those ``statuses`` in listing order): one part
@@ -89,14 +89,15 @@ def findings_file(
     (``compliance.run_in_parts`` sends this function — or a ``functools.partial`` of it — to a
     worker by name) and written out with the others by ``emit_files``. Encoded and written
     1,000 rows at a time, so a part takes no more memory than its findings, not the ~50 MB of
-    its text."""
+    its text. The file is made in ``folder`` (the system's temporary folder by default)."""
     import tempfile
 
     from bangfu_cli.rules.findings import CSV_KEYS, OVERDUE, json_rows, listing_key
 
     listed = sorted((f for f in findings if f.status in statuses), key=listing_key)
     over = sum(1 for f in listed if f.status == OVERDUE)
-    with tempfile.NamedTemporaryFile("wb", prefix="bangfu-", suffix=f".{fmt}", delete=False) as fh:
+    named = tempfile.NamedTemporaryFile
+    with named("wb", prefix="bangfu-", suffix=f".{fmt}", dir=folder, delete=False) as fh:
         if fmt == "csv":
             text = io.TextIOWrapper(fh.file, encoding="utf-8", newline="")
             writer = csv.writer(text, lineterminator="\n")
