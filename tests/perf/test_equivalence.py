@@ -507,7 +507,8 @@ def test_json_rows_are_json_row_of_each_finding():
 
     plain = [finding(n, None) for n in range(5)]
     mixed = plain[:2] + [finding(9, "县农业农村局")] + plain[2:]
-    for findings in (plain, mixed, []):
+    blank = plain[:1] + [finding(8, "")]  # an empty key is still a key
+    for findings in (plain, mixed, blank, []):
         got = list(json_rows(findings))
         assert got == [f.json_row() for f in findings]
         assert [list(r) for r in got] == [list(f.json_row()) for f in findings]  # key order too

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, is_not
 from typing import Any
 
 OVERDUE, DUE, MET = "overdue", "due", "met"
@@ -75,7 +75,7 @@ class Finding:
 def json_rows(findings: list[Finding]) -> Iterator[dict[str, Any]]:
     """``f.json_row()`` of each finding, in order: with no ``subject_key`` among them (findings
     about households and cadres), each row is built in C — no Python step per finding."""
-    if any(map(_subject_key, findings)):
+    if any(map(partial(is_not, None), map(_subject_key, findings))):
         return map(Finding.json_row, findings)
     return map(dict, map(partial(zip, _ROW_KEYS), map(_row_values, findings)))
 
