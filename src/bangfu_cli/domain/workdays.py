@@ -19,6 +19,7 @@ class WorkCalendar:
         self.extra_holidays = frozenset(extra_holidays)
         self.fallback_years: set[int] = set()
         self._cache: dict[date, bool] = {}
+        self._added: dict[tuple[date, int], date] = {}  # add_workdays, by (start, n)
 
     def is_workday(self, day: date) -> bool:
         cached = self._cache.get(day)
@@ -38,11 +39,16 @@ class WorkCalendar:
             return day.weekday() < 5
 
     def add_workdays(self, start: date, n: int) -> date:
-        """The n-th working day after ``start`` (``start`` itself is not counted)."""
+        """The n-th working day after ``start`` (``start`` itself is not counted); each (start, n)
+        counted once (a county's transfers start on a few hundred days)."""
+        found = self._added.get((start, n))
+        if found is not None:
+            return found
         day = start
         counted = 0
         while counted < n:
             day += timedelta(days=1)
             if self.is_workday(day):
                 counted += 1
+        self._added[(start, n)] = day
         return day

@@ -117,6 +117,9 @@ class Context:
         self._visit_dates: dict[int, list[date]] = {}  # per household, parallel to its visits
         self._responsible: dict[tuple, str | None] = {}
         self._secretaries: dict[int, list[tuple]] = {}  # holders("first_secretary"), by village
+        # What an evaluator works out once per run for rules that share it, under a key naming
+        # the evaluator's module (the run's data never change, so nothing here goes stale).
+        self.memo: dict[tuple, object] = {}
         # When not None, met findings are counted here by ``met_key`` instead of being listed
         # (``engine.run``): a county has ~10⁶ met periods and the summaries need only counts.
         self.met: Counter | None = None

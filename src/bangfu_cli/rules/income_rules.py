@@ -27,13 +27,19 @@ from bangfu_cli.rules.profiles import RuleSpec
 def _by_period(rule: RuleSpec, ctx: Context) -> list[tuple]:
     """(period, the households required for it, in ledger order) for the rule's periods that
     start on or before the as-of date — each household's periods found in one walk of its
-    status rows (``context.required_periods``), not one status lookup per period."""
+    status rows (``context.required_periods``), not one status lookup per period. Found once
+    per run for rules with the same periods and selector (XF7 and XF8)."""
+    key = ("income_rules.by_period", rule.period or "quarter", rule.selector)
+    found = ctx.memo.get(key)
+    if found is not None:
+        return found
     periods = [p for p in ctx.periods(rule.period or "quarter") if p.start <= ctx.as_of]
     required: dict[str, list] = {p.label: [] for p in periods}
     for h in ctx.data.households:
         for p in required_periods(h, periods, rule.selector):
             required[p.label].append(h)
-    return [(p, required[p.label]) for p in periods]
+    found = ctx.memo[key] = [(p, required[p.label]) for p in periods]
+    return found
 
 
 def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
