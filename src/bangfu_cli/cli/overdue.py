@@ -265,7 +265,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     if listed is not None:
         parted, n_over, n_due = listed
         _notices(parted)
-        _checked(parted, n_over, n_due)
+        _checked(parted, n_over, n_due)  # raises typer.Exit: nothing below runs
     result = compliance.run_rules(ledger, day, start, keep_met=False)
     _notices(result)
     findings = sorted((f for f in result.findings if f.status != "met"), key=listing_key)

@@ -353,9 +353,10 @@ def _part(
 ) -> _Part:
     from bangfu_cli import cycles_uncollected
 
+    findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
     with cycles_uncollected():  # the part's listing is made in bulk too
-        findings, met, fallback = _judge(ledger, rules, as_of, since, part=villages)
-        return _Part(finish(findings) if finish else findings, met or Counter(), fallback)
+        result = finish(findings) if finish else findings
+    return _Part(result, met or Counter(), fallback)
 
 
 def _work(sender: Any, *args: Any) -> None:
