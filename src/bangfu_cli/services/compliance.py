@@ -301,7 +301,8 @@ def _judge_in_parts(
         finally:
             receiver.close()
             if not received and worker.is_alive():
-                worker.terminate()  # its part is not wanted any more (an error here)
+                worker.terminate()  # its part is not wanted any more (an error here) …
+                worker.join(5)  # … and it is gone before the caller cleans up after it
             # A worker that has sent its part ends by itself; it is not waited for.
 
     return parts()
