@@ -44,9 +44,9 @@ def test_every_group_help_does_not_import_heavy_modules():
 
 
 def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
-    """`overdue`, `check`, `visit add` and `export register` build no ORM model and never import
-    Pydantic: a clerk runs them all day, and those imports cost more than the quick commands'
-    own work on a county ledger (and a township's register is a few seconds)."""
+    """`overdue`, `check`, `visit add`, `visit import` and `export register` build no ORM model
+    and never import Pydantic: a clerk runs them all day, and those imports cost more than the
+    quick commands' own work on a county ledger (and a township's register is a few seconds)."""
     import sqlite3
 
     from bangfu_cli.cli import coercion
@@ -63,7 +63,10 @@ def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
         ).fetchone()
     heavy = ("sqlmodel", "pydantic", "pydantic_core", "alembic")
     add = ("visit", "add", "--household", household, "--cadre", cadre, "--date", "2026-11-20")
+    visits = tmp_path / "visits.csv"
+    visits.write_text(f"户编号,干部编号,走访日期,方式\n{household},{cadre},2026-11-19,电话\n", "utf-8")
     for args in (
+        ("visit", "import", str(visits)),
         ("overdue", "--township", township, "--format", "json"),
         ("check", "--format", "json"),
         (*add, "--mode", "入户", "--content", "了解近况"),
@@ -72,10 +75,16 @@ def test_the_quick_commands_run_on_sqlalchemy_core_alone(tmp_path):
         loaded = _modules_loaded_by("--db", str(db), *args)
         assert "sqlalchemy" in loaded  # the command did run
         assert sorted(m for m in loaded if m.split(".")[0] in heavy) == [], args
-    with sqlite3.connect(db) as conn:  # … and the visit was recorded, with its audit row
+    with sqlite3.connect(db) as conn:  # … and the visits were recorded, the last with its audit row
+        imported = conn.execute(
+            "SELECT count(*) FROM visit WHERE date = '2026-11-19' AND mode = 'phone' AND household_id ="
+            " (SELECT id FROM household WHERE code = ?)",
+            (household,),
+        ).fetchone()
         visit = conn.execute("SELECT id, uuid FROM visit ORDER BY id DESC LIMIT 1").fetchone()
         audit = conn.execute("SELECT entity_uuid, entity_key FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert audit == (visit[1], str(visit[0]))
+    assert imported == (1,)
 
 
 def test_int_options_are_read_as_typer_reads_them(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
-"""``visit import`` (tuples, dict lookups, one DB-API executemany, bulk UUIDs) leaves the ledger
-exactly as a plain row-by-row ORM import of the same file does, on a mid-size synthetic ledger."""
+"""``visit import`` (tuples read as the file is read, dict lookups, multi-row statements written on
+a second thread, bulk UUIDs) leaves the ledger exactly as a plain row-by-row ORM import of the
+same file does, on a mid-size synthetic ledger."""
 
 from __future__ import annotations
 
@@ -136,7 +137,13 @@ def _visits(db) -> tuple[list, list]:
     return rows, extra
 
 
-def test_fast_import__same_ledger_as_a_plain_orm_import_of_the_same_file(county, tmp_path, monkeypatch):
+@pytest.mark.parametrize("per_statement", [7, 2_700], ids=["many statements", "two statements"])
+def test_fast_import__same_ledger_as_a_plain_orm_import_of_the_same_file(
+    county, tmp_path, monkeypatch, per_statement
+):
+    from bangfu_cli.storage import bulk
+
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
     db, path = county
     before, _ = _visits(db)
     fast, plain = tmp_path / "fast.db", tmp_path / "plain.db"
@@ -153,6 +160,9 @@ def test_fast_import__same_ledger_as_a_plain_orm_import_of_the_same_file(county,
     got_rows, got_extra = _visits(fast)
     want_rows, want_extra = _visits(plain)
     assert got_rows == want_rows  # every column but uuid and recorded_at, row for row, same ids
+    con = sqlite3.connect(fast)  # written without SQLite's own foreign-key look-ups: none broken
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
     new = got_extra[len(before) :]
     assert len({u for u, _ in got_extra}) == len(got_extra)  # uuids stay unique
     assert all(uuid.UUID(u).version == 7 and str(uuid.UUID(u)) == u for u, _ in new)
@@ -164,3 +174,33 @@ def test_fast_import__same_ledger_as_a_plain_orm_import_of_the_same_file(county,
 
     again = run_cli("visit", "import", str(path), "--format", "json").json()
     assert again["added"] == 0 and again["unchanged"] == want["added"] + want["unchanged"]
+
+
+def test_fast_import__a_bad_row_after_thousands_written_leaves_the_ledger_as_it_was(
+    county, tmp_path, monkeypatch
+):
+    """The rows are written while the file is read: a bad row near the end still means nothing
+    is written, and every bad row is listed."""
+    from bangfu_cli.storage import bulk
+
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 50)
+    db, path = county
+    fast = tmp_path / "fast.db"
+    shutil.copyfile(db, fast)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    bad = tmp_path / "late.csv"
+    late = [*lines[:2_500], "H404,C404,2026-10-01,入户,,,,", *lines[2_500:]]
+    bad.write_text("\n".join(late), encoding="utf-8")
+    before = _visits(fast)
+    con = sqlite3.connect(fast)
+    audits = con.execute("SELECT count(*) FROM audit").fetchone()
+    con.close()
+
+    monkeypatch.setenv("BANGFU_DB", str(fast))
+    result = run_cli("visit", "import", str(bad))
+    assert result.exit_code == 2
+    assert "line 2501" in result.stderr and "H404" in result.stderr and "C404" in result.stderr
+    assert _visits(fast) == before
+    con = sqlite3.connect(fast)
+    assert con.execute("SELECT count(*) FROM audit").fetchone() == audits
+    con.close()

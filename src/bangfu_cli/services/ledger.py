@@ -71,12 +71,13 @@ class Ledger:
         return {"recorded_at": now(), "recorded_by": self.operator}
 
     @contextmanager
-    def write_core(self) -> Iterator[Any]:
+    def write_core(self, *, parents_checked: bool = False) -> Iterator[Any]:
         """``write`` for Core statements: one write transaction on a bare connection (no ORM
-        session, so ``sqlmodel`` and the models are not imported)."""
+        session, so ``sqlmodel`` and the models are not imported). ``parents_checked``: see
+        ``storage.engine.write_connection``."""
         from bangfu_cli.storage.engine import write_connection
 
-        with write_connection(self.engine) as conn, conn.begin():
+        with write_connection(self.engine, parents_checked=parents_checked) as conn, conn.begin():
             yield conn
 
     def audit(

@@ -3,7 +3,9 @@
 SQLite runs in WAL mode with foreign keys on and a busy timeout. Write transactions start with
 ``BEGIN IMMEDIATE`` so that two writers queue on the busy timeout instead of one failing with
 "database is locked" when it upgrades a read lock; reads use a plain deferred ``BEGIN``. A write
-transaction gets a larger page cache (``WRITE_CACHE_KIB``)."""
+transaction gets a larger page cache (``WRITE_CACHE_KIB``). A bulk write whose caller has found
+every referenced row itself, under the transaction's write lock, may skip SQLite's own
+foreign-key look-ups (``write_connection(…, parents_checked=True)``)."""
 
 from __future__ import annotations
 
@@ -55,7 +57,12 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # pragma: no cover - exercised through every test
-        if conn.get_execution_options().get("bangfu_write"):
+        options = conn.get_execution_options()
+        if options.get("bangfu_write"):
+            if options.get("bangfu_parents_checked"):
+                # Only outside a transaction does this take effect; back on at check-in.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.connection.info["bangfu_foreign_keys_off"] = True
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             conn.exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
             conn.connection.info["bangfu_write_cache"] = True
@@ -66,15 +73,22 @@ def make_engine(url: str) -> Engine:
     def _on_checkin(dbapi_conn, record):  # pragma: no cover - exercised through every test
         if dbapi_conn is not None and record.info.pop("bangfu_write_cache", False):
             dbapi_conn.execute(f"PRAGMA cache_size=-{DEFAULT_CACHE_KIB}")
+        if dbapi_conn is not None and record.info.pop("bangfu_foreign_keys_off", False):
+            dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
     return engine
 
 
 @contextmanager
-def write_connection(engine: Engine):
-    """A connection whose transaction takes the write lock at once (BEGIN IMMEDIATE on SQLite)."""
+def write_connection(engine: Engine, *, parents_checked: bool = False):
+    """A connection whose transaction takes the write lock at once (BEGIN IMMEDIATE on SQLite).
+
+    ``parents_checked``: the caller finds the row behind every foreign key it writes itself, after
+    the lock is taken (so no other writer can change them), and nothing in bangfu deletes rows;
+    SQLite then skips its own look-ups for this transaction (a quarter of the insert time of
+    500,000 visits). Foreign keys are enforced again on the connection's next use."""
     with engine.connect() as conn:
-        conn = conn.execution_options(bangfu_write=True)
+        conn = conn.execution_options(bangfu_write=True, bangfu_parents_checked=parents_checked)
         yield conn
 
 
