@@ -35,6 +35,8 @@ COLUMNS = (
     "uuid", "household_id", "cadre_id", "date", "mode", "content", "problems", "measures",
     "guarantees", "voided", "recorded_at", "recorded_by",
 )  # fmt: skip
+HOUSEHOLDS_SQL = "SELECT code, id, closed_on FROM household"
+CADRES_SQL = "SELECT code, id FROM cadre"
 # The visits already in the ledger on one date, as the natural key of ``_new_rows``.
 EXISTING_SQL = "SELECT household_id, cadre_id, date, mode, content FROM visit WHERE date = :day"
 
@@ -71,22 +73,19 @@ def _new_rows(
     the file's order, made as the file is read; every bad row goes to ``problems`` instead, and
     after the first bad one no row is yielded (the rest of the file is still checked).
 
-    ``before`` (a read connection, not the one written to) sees the ledger as
-    it was before this import: its codes, and its visits of each date, read the first time a row
-    has that date. ``stamp`` is the (recorded_at, recorded_by) of every row."""
-    from sqlalchemy import select
-
+    ``before`` (a read connection, not the one written to) sees the ledger as it was before this
+    import: its codes, and its visits of each date, read the first time a row has that date.
+    ``stamp`` is the (recorded_at, recorded_by) of every row."""
     from bangfu_cli.services.tabular import iter_table
-    from bangfu_cli.storage import light
 
     rows = iter_table(path, visit_columns())
     today = ledger.today
     words = _mode_words()
     ok_words = {w.lower() for w in vocab.GUARANTEE_OK if w}
-    h, c = light.household.c, light.cadre.c
-    households = {code: (i, closed) for code, i, closed in before.execute(select(h.code, h.id, h.closed_on))}
-    cadres = dict(before.execute(select(c.code, c.id)).all())
     raw = Reader(before)
+    day_of = raw.days
+    households = {code: (i, day_of[closed]) for code, i, closed in raw.rows(HOUSEHOLDS_SQL)}
+    cadres = dict(raw.rows(CADRES_SQL))
     # Each distinct date text → (ISO text, date) or None when it is not a date.
     days: dict[str, tuple[str, date] | None] = {}
     # (household id, cadre id, ISO date, mode, content) of the visits in the ledger or already
