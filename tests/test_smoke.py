@@ -1,3 +1,9 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -15,3 +21,27 @@ def test_init_then_info_reports_revision_and_profile(ledger_db):
     data = result.json()
     assert data["revision"] == "0003_income"
     assert data["profile"] == "xinfeng-2023"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "Interrupted; nothing was written."), ("zh", "已中断，未写入任何内容。")]
+)
+def test_ctrl_c_inside_a_command_is_said_in_one_line_and_exits_130(tmp_path, lang, said):
+    """Typer turns Ctrl-C inside a command into a silent exit 130; the clerk is told what happened."""
+    probe = (
+        "import sys\n"
+        "from bangfu_cli.services import ledger\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    raise KeyboardInterrupt\n"
+        "ledger.open_ledger = interrupted\n"
+        f"sys.argv = ['bangfu', '--db', {str(tmp_path / 'l.db')!r}, 'household', 'list']\n"
+        "from bangfu_cli.cli.app import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "BANGFU_LANG": lang}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", env=env, timeout=60
+    )
+    assert out.returncode == 130
+    assert out.stderr.strip().endswith(said) and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -105,6 +105,21 @@ def _prepare_streams() -> None:
             pass
 
 
+def _say_interrupted() -> None:
+    from bangfu_cli.i18n import t
+    from bangfu_cli.output import error
+
+    error(t("error.interrupted"))  # a write is one transaction, an export is renamed when done
+
+
+def _caused_by_interrupt(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def main() -> None:
     """Console entry point: run the app; turn every error a user can cause into one line and exit 2."""
     from bangfu_cli.domain.errors import BangfuError
@@ -119,11 +134,13 @@ def main() -> None:
         error(exc.message())
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        from bangfu_cli.i18n import t
-        from bangfu_cli.output import error
-
-        error(t("error.interrupted"))
+        _say_interrupted()
         sys.exit(130)
+    except SystemExit as exc:
+        # Typer turns Ctrl-C inside a command into a silent exit 130; say what happened.
+        if exc.code == 130 and _caused_by_interrupt(exc):
+            _say_interrupted()
+        raise
     except Exception as exc:  # the funnel's last resort: classify, never a traceback
         _unexpected(exc)
 
