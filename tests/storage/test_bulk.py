@@ -114,6 +114,27 @@ def test_the_switch_interval_is_short_only_while_two_threads_write(engine, monke
     assert sys.getswitchinterval() == interval
 
 
+@pytest.mark.parametrize("background", [True, False], ids=["two threads", "one thread"])
+def test_constants_are_written_into_every_row_as_literals(engine, monkeypatch, background):
+    monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 4)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE item ADD COLUMN who TEXT")
+        conn.exec_driver_sql("ALTER TABLE item ADD COLUMN flag BOOLEAN")
+        same = {"who": "O'Brien'); DROP TABLE item; --", "flag": False}
+        rows = [(f"K{i}", None) for i in range(9)]
+        bulk.insert_rows(conn, "item", ("code", "name"), rows, constants=same, background=background)
+    with engine.connect() as conn:
+        got = conn.exec_driver_sql("SELECT code, who, flag, size FROM item ORDER BY id").all()
+    assert [tuple(r) for r in got] == [(f"K{i}", same["who"], 0, None) for i in range(9)]
+
+
+def test_a_constant_must_be_text_a_number_or_a_boolean(engine):
+    from datetime import date
+
+    with pytest.raises(TypeError, match="constant"), engine.begin() as conn:
+        bulk.insert_rows(conn, "item", ("code",), [("K1",)], constants={"name": date(2026, 1, 1)})
+
+
 @pytest.mark.parametrize(
     ("style", "expected"),
     [("qmark", "(?, ?)"), ("format", "(%s, %s)"), ("pyformat", "(%s, %s)"), ("numeric", "(:5, :6)")],

@@ -184,14 +184,15 @@ def _csv_records(path: Path) -> Iterator[list[str]]:
     except OSError as exc:
         raise BangfuError("import.unreadable", file=str(path), detail=exc.strerror or str(exc)) from exc
     text = None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    if b"\x00" not in raw:  # neither encoding writes a zero byte for anything but NUL
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
     del raw
-    if text is None or "\x00" in text:
+    if text is None:
         raise BangfuError("import.unreadable", file=str(path), detail="not a text file in UTF-8 or GB18030")
     sample = text[:4096]
     delimiter = ","

@@ -32,8 +32,7 @@ UUID_BLOCK = 4096  # UUIDs drawn per call to the clock and to os.urandom
 _VARIANT = {f"{n:x}": "89ab"[n & 3] for n in range(16)}
 
 COLUMNS = (
-    "uuid", "household_id", "cadre_id", "date", "mode", "content", "problems", "measures",
-    "guarantees", "voided", "recorded_at", "recorded_by",
+    "uuid", "household_id", "cadre_id", "date", "mode", "content", "problems", "measures", "guarantees",
 )  # fmt: skip
 HOUSEHOLDS_SQL = "SELECT code, id, closed_on FROM household"
 CADRES_SQL = "SELECT code, id FROM cadre"
@@ -66,16 +65,13 @@ def uuid7_stream() -> Iterator[str]:
             yield f"{head}{r[:3]}-{variant[r[3]]}{r[4:7]}-{r[7:19]}"
 
 
-def _new_rows(
-    ledger: Any, path: str | Path, problems: Any, result: Any, before: Any, stamp: tuple[str, str]
-) -> Iterator[tuple]:
+def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before: Any) -> Iterator[tuple]:
     """The insert rows (``COLUMNS``) of the file's good rows that are not in the ledger yet, in
     the file's order, made as the file is read; every bad row goes to ``problems`` instead, and
     after the first bad one no row is yielded (the rest of the file is still checked).
 
     ``before`` (a read connection, not the one written to) sees the ledger as it was before this
-    import: its codes, and its visits of each date, read the first time a row has that date.
-    ``stamp`` is the (recorded_at, recorded_by) of every row."""
+    import: its codes, and its visits of each date, read the first time a row has that date."""
     from bangfu_cli.services.tabular import iter_table
 
     rows = iter_table(path, visit_columns())
@@ -93,7 +89,6 @@ def _new_rows(
     known: set[tuple] = set()
     loaded: set[str] = set()
     uuids = uuid7_stream()
-    at, by = stamp
     for line, (household, cadre, text, mode_text, content, probs, measures, guarantees) in rows:
         hh = households.get(household)
         cid = cadres.get(cadre)
@@ -130,7 +125,7 @@ def _new_rows(
                 known.add(key)
                 result.added += 1
                 uuid = next(uuids)
-                yield (uuid, hh[0], cid, day[0], mode, content, probs, measures, guarantees, False, at, by)
+                yield (uuid, hh[0], cid, day[0], mode, content, probs, measures, guarantees)
             continue
         # A bad row: every reason, in the order of the columns.
         reasons = []
@@ -191,8 +186,9 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
         # ``known`` grows to a tuple per row, which every cycle collection would walk (~9 % of
         # making the rows of a 500,000-row file); the rows hold no cycles.
         with ledger.engine.connect() as before, cycles_uncollected():  # closed before the commit
-            rows = _new_rows(ledger, path, problems, result, before, (recorded_at, stamp["recorded_by"]))
-            insert_rows(conn, "visit", COLUMNS, rows)
+            rows = _new_rows(ledger, path, problems, result, before)
+            same = {"voided": False, "recorded_at": recorded_at, "recorded_by": stamp["recorded_by"]}
+            insert_rows(conn, "visit", COLUMNS, rows, constants=same)
         problems.raise_if_any()
         if result.added:  # a re-import that adds nothing leaves no trace, not even in the audit
             ledger.audit(conn, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())

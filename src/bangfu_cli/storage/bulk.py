@@ -19,7 +19,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, islice
 from typing import Any
 
@@ -33,18 +33,28 @@ SWITCH_INTERVAL_S = 0.000_5
 
 
 def insert_rows(
-    conn: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, background: bool = True
+    conn: Any,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    constants: Mapping[str, Any] | None = None,
+    background: bool = True,
 ) -> int:
     """Insert ``rows`` (values in the order of ``columns``) into ``table`` in ``conn``'s
     transaction (an SQLAlchemy ``Connection``), in their order (ids follow it); how many.
+    ``constants``: further columns with the same value in every row (text, numbers, booleans),
+    written into the statement as literals instead of bound once per row.
     ``background=False`` writes every statement on this thread."""
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
     dbapi = conn.connection.driver_connection
     width = len(columns)
     per_statement = max(1, min(ROWS_PER_STATEMENT, _parameter_limit(dialect, dbapi) // width))
-    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
-    one = _placeholders(dialect.paramstyle, width)
+    constants = dict(constants or {})
+    names = ", ".join(quote(c) for c in (*columns, *constants))
+    head = f"INSERT INTO {quote(table)} ({names}) VALUES "
+    one = _placeholders(dialect.paramstyle, width, [_literal(v, dialect) for v in constants.values()])
 
     def sql(n: int) -> str:
         return head + ", ".join(one(i * width) for i in range(n))
@@ -137,14 +147,25 @@ def _parameter_limit(dialect: Any, dbapi: Any) -> int:
     return DEFAULT_PARAMETER_LIMIT
 
 
-def _placeholders(paramstyle: str, width: int) -> Any:
-    """``one(start)``: the ``(…)`` of one row whose parameters are numbered from ``start``."""
+def _literal(value: Any, dialect: Any) -> str:
+    """``value`` as an SQL literal of ``dialect`` (quotes in text doubled by SQLAlchemy)."""
+    from sqlalchemy import literal
+
+    if not isinstance(value, (str, int, float, bool)):
+        raise TypeError(f"a bulk insert's constant must be text, a number or a boolean: {value!r}")
+    return str(literal(value).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _placeholders(paramstyle: str, width: int, literals: Sequence[str] = ()) -> Any:
+    """``one(start)``: the ``(…)`` of one row whose parameters are numbered from ``start``,
+    followed by the ``literals``."""
+    tail = "".join(f", {text}" for text in literals)
     if paramstyle == "qmark":
-        text = "(" + ", ".join("?" * width) + ")"
+        text = "(" + ", ".join("?" * width) + tail + ")"
         return lambda _start: text
     if paramstyle in ("format", "pyformat"):
-        text = "(" + ", ".join(["%s"] * width) + ")"
+        text = "(" + ", ".join(["%s"] * width) + tail + ")"
         return lambda _start: text
     if paramstyle == "numeric":
-        return lambda start: "(" + ", ".join(f":{start + i + 1}" for i in range(width)) + ")"
+        return lambda start: "(" + ", ".join(f":{start + i + 1}" for i in range(width)) + tail + ")"
     raise NotImplementedError(f"bulk inserts need positional parameters, not {paramstyle!r}")
