@@ -105,7 +105,11 @@ class _Writer(threading.Thread):
         self.abandoned = False
         self.interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self.interval, SWITCH_INTERVAL_S))
-        self.start()
+        try:
+            self.start()
+        except BaseException:  # no thread to be had: the interval goes back at once
+            sys.setswitchinterval(self.interval)
+            raise
 
     def run(self) -> None:
         while (item := self.queue.get()) is not None:
