@@ -84,10 +84,10 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
     cadres = dict(raw.rows(CADRES_SQL))
     # Each distinct date text → (ISO text, date) or None when it is not a date.
     days: dict[str, tuple[str, date] | None] = {}
-    # (household id, cadre id, ISO date, mode, content) of the visits in the ledger or already
-    # taken from the file, on the dates in ``loaded``
+    # (household id, cadre id, date, mode, content) of the visits in the ledger or already taken
+    # from the file, on the dates in ``loaded`` (dates as ``date``: whatever the driver returns)
     known: set[tuple] = set()
-    loaded: set[str] = set()
+    loaded: set[date] = set()
     uuids = uuid7_stream()
     for line, (household, cadre, text, mode_text, content, probs, measures, guarantees) in rows:
         hh = households.get(household)
@@ -96,9 +96,10 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
         if day is False:
             value = try_parse_date(text) if text else None
             day = days[text] = None if value is None else (value.isoformat(), value)
-            if day is not None and day[0] not in loaded:
-                loaded.add(day[0])
-                known.update(raw.rows(EXISTING_SQL, day=day[1]))
+            if day is not None and day[1] not in loaded:
+                loaded.add(day[1])
+                old = raw.rows(EXISTING_SQL, day=day[1])
+                known.update((h, c, day_of[d], m, said) for h, c, d, m, said in old)
         mode = words.get(mode_text.lower())
         content = content or None
         probs = probs or None
@@ -118,7 +119,7 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
             and (measures is None or len(measures) <= MAX_TEXT)
             and (guarantees is None or len(guarantees) <= MAX_TEXT)
         ):
-            key = (hh[0], cid, day[0], mode, content)
+            key = (hh[0], cid, day[1], mode, content)
             if key in known:
                 result.unchanged += 1
             elif not problems:
