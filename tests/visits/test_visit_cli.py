@@ -207,3 +207,13 @@ def test_visit_add__by_names__a_unique_name_resolves_an_ambiguous_one_lists_the_
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "H001" in r.stderr and "H009" in r.stderr  # both candidates named
     assert _count_visits() == 1
+
+
+def test_visit_import__the_count_is_of_bad_rows_not_of_problems(town):
+    path = town / "one-bad-row.csv"
+    path.write_text(VISITS + "H404,C09,2026-13-01,传真,,,,\n", encoding="utf-8")
+    r = run_cli("visit", "import", str(path))
+    assert r.exit_code == 2
+    assert "1 bad row(s)" in r.stderr  # one row with four problems
+    assert r.stderr.count("line 5") == 4
+    assert _count_visits() == 0

@@ -30,7 +30,8 @@ class RowError(BangfuError):
     """One or more bad rows in an import file; ``problems`` is [(line, message), …]."""
 
     def __init__(self, file: str, problems: list[tuple[int, str]]) -> None:
-        super().__init__("import.bad_rows", file=file, count=len(problems))
+        # rows, not problems: one row can have several
+        super().__init__("import.bad_rows", file=file, count=len({line for line, _ in problems}))
         self.problems = problems
 
     def message(self) -> str:
