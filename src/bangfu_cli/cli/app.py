@@ -113,9 +113,11 @@ def _say_interrupted() -> None:
 
 
 def _caused_by_interrupt(exc: BaseException | None) -> bool:
-    while exc is not None:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
         if isinstance(exc, KeyboardInterrupt):
             return True
+        seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
 
