@@ -206,7 +206,7 @@ def load_statuses(
     query = query.order_by(HouseholdStatus.household_id, HouseholdStatus.effective_on)
     if village_ids is not None:
         query = query.where(HouseholdStatus.household_id.in_(_households_of(village_ids)))
-    elif household_ids is not None and len(household_ids) < 500:
+    elif household_ids is not None and len(household_ids) < IN_LIST_MAX:
         query = query.where(HouseholdStatus.household_id.in_(sorted(household_ids)))
     out: dict[int, list[Any]] = {}
     for row in (session.exec if records else session.execute)(query).all():
@@ -221,23 +221,34 @@ def active_pairings(
     """(pairing, cadre) of the pairings active on ``day``, by household id; with
     ``village_ids``, of those villages' households only. Both are plain rows read by the
     models' names (for reading, not changing)."""
-    from sqlmodel import or_
-
     from bangfu_cli.storage.models import Cadre, Pairing
 
-    query = _plain(Pairing).where(Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day))
+    query = _plain(Pairing).where(*_active_on(day))
     if kind:
         query = query.where(Pairing.kind == kind)
     if village_ids is not None:
         query = query.where(Pairing.household_id.in_(_households_of(village_ids)))
     found = session.execute(query).all()
     ids = {p.cadre_id for p in found}
-    wanted = _plain(Cadre).where(Cadre.id.in_(sorted(ids))) if len(ids) < 500 else _plain(Cadre)
+    wanted = _plain(Cadre).where(Cadre.id.in_(sorted(ids))) if len(ids) < IN_LIST_MAX else _plain(Cadre)
     cadres = {c.id: c for c in session.execute(wanted).all()} if found else {}
     out: dict[int, list[Any]] = {}
     for pairing in found:
         out.setdefault(pairing.household_id, []).append((pairing, cadres[pairing.cadre_id]))
     return out
+
+
+# Up to this many ids are read by an ``IN (…)`` list; more, by the place's rows or all of them.
+IN_LIST_MAX = 500
+
+
+def _active_on(day: date) -> tuple:
+    """The conditions of a pairing active on ``day``."""
+    from sqlmodel import or_
+
+    from bangfu_cli.storage.models import Pairing
+
+    return Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day)
 
 
 def _plain(model: Any) -> Any:
@@ -277,7 +288,7 @@ class Selection:
 def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any, Any, list[Any]]]:
     """(household, village, status rows) for every household matching ``sel`` on ``day``: the
     households and their status rows as plain rows (``_plain``), for reading."""
-    from sqlmodel import or_, select
+    from sqlmodel import select
 
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household
     from bangfu_cli.storage.models import Household, Pairing, Village
@@ -296,13 +307,12 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
         query = query.where(Household.id == household.id)
     if sel.cadre:
         cadre = resolve_cadre(session, sel.cadre)
-        paired = select(Pairing.household_id).where(  # paired with the cadre on the day, any kind
-            Pairing.cadre_id == cadre.id, Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day)
-        )
+        # paired with the cadre on the day, any kind
+        paired = select(Pairing.household_id).where(Pairing.cadre_id == cadre.id, *_active_on(day))
         query = query.where(Household.id.in_(paired))
     villages = {v.id: v for v in session.exec(select(Village)).all()}
     rows = [(h, villages[h.village_id]) for h in session.execute(query.order_by(Household.code)).all()]
-    if len(rows) < 500:
+    if len(rows) < IN_LIST_MAX:
         statuses = load_statuses(session, {h.id for h, _ in rows}, records=False)
     else:  # a township's or a village's households: their villages' rows (the ledger's for no place)
         statuses = load_statuses(session, village_ids=_selected_villages(sel, rows), records=False)
