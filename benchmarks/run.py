@@ -79,6 +79,7 @@ def ledger(households: int) -> tuple[Path, dict]:
     if path.exists() and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if meta.get("params") == params:
+            upgrade(path)
             return path, meta
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), meta_path):
         p.unlink(missing_ok=True)
@@ -112,6 +113,30 @@ def ledger(households: int) -> tuple[Path, dict]:
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1))
     print(f"  {summary['visits']:,} visits in {seconds:.1f} s, peak {rss:.0f} MB", flush=True)
     return path, meta
+
+
+def upgrade(path: Path) -> None:
+    """Bring a reused ledger to this bangfu's schema before anything is timed on it (a command
+    would otherwise migrate it in its first timed run)."""
+    from bangfu_cli.storage.schema import HEAD
+
+    con = sqlite3.connect(path)
+    (revision,) = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    con.close()
+    if revision == HEAD:
+        return
+    print(f"upgrading {path.name} from {revision} to {HEAD} …", flush=True)
+    code = (
+        "from datetime import date\n"
+        "from bangfu_cli.services.ledger import open_ledger\n"
+        f"led = open_ledger({str(path)!r}, operator='bench', today=date.fromisoformat({TODAY!r}))\n"
+        "with led.engine.connect() as c:\n"
+        "    c.exec_driver_sql('PRAGMA wal_checkpoint(TRUNCATE)')\n"
+        "led.engine.dispose()\n"
+    )
+    _seconds, _rss, rc, _out, err = run([PY, "-c", code], capture=True)
+    if rc != 0:
+        raise SystemExit(f"upgrading {path.name} failed:\n{err}")
 
 
 def first_township(db: Path) -> tuple[str, int]:

@@ -19,7 +19,7 @@ def test_init_then_info_reports_revision_and_profile(ledger_db):
     result = run_cli("info", "--format", "json")
     assert result.exit_code == 0, result.output
     data = result.json()
-    assert data["revision"] == "0003_income"
+    assert data["revision"] == "0004_covering_indexes"
     assert data["profile"] == "xinfeng-2023"
 
 

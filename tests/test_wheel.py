@@ -71,4 +71,4 @@ def test_installed_wheel_creates_and_migrates_a_ledger(wheel, tmp_path):
         encoding="utf-8",
     )
     assert info.returncode == 0, info.stderr
-    assert '"revision": "0003_income"' in info.stdout
+    assert '"revision": "0004_covering_indexes"' in info.stdout

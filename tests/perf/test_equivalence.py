@@ -649,3 +649,42 @@ def test_a_listing_by_parts_stopped_early_leaves_no_file_and_no_worker(county, m
     for worker in [p for p in multiprocessing.active_children() if p.name == "bangfu-part"]:
         worker.join(10)  # one that had sent its part ends by itself
         assert not worker.is_alive()
+
+
+def test_the_engine_reads_visits_and_income_records_from_their_covering_indexes(ledger, monkeypatch):
+    """The loader's reads of visits and income records are answered from their covering
+    indexes alone (migration 0004), never from the wide rows: for the whole ledger, a part of
+    it and a township. A column added to one of those reads must be added to its index."""
+    import sqlite3
+
+    from bangfu_cli.storage import rawsql
+    from bangfu_cli.storage.engine import sqlite_path
+
+    reads: list[tuple[str, object]] = []
+    batches = rawsql.Reader.batches
+
+    def recorded(self, sql, **params):
+        reads.append(self._compile(sql, params))
+        return batches(self, sql, **params)
+
+    monkeypatch.setattr(rawsql.Reader, "batches", recorded)
+    rules = engine.selected_rules(ledger.profile)
+    township, _village_id = _town_and_village(ledger)
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 1)
+    villages, _upper = compliance._split_villages(ledger)
+    since = default_since(TODAY)
+    for selection in ({}, {"part": villages}, {"township": township}):
+        compliance.load_data(ledger, rules, TODAY, since, **selection)
+
+    con = sqlite3.connect(sqlite_path(ledger.url))
+    checked = 0
+    for text, args in reads:
+        for table in ("visit", "income"):
+            if f"FROM {table} " not in text:
+                continue
+            steps = [row[-1] for row in con.execute(f"EXPLAIN QUERY PLAN {text}", args)]
+            touching = [s for s in steps if s.startswith((f"SCAN {table}", f"SEARCH {table}"))]
+            assert touching and all("COVERING INDEX" in s for s in touching), (text, steps)
+            checked += 1
+    con.close()
+    assert checked >= 3 * 2  # visits and income records of each selection

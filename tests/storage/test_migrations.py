@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,58 @@ def test_two_writers_queue_instead_of_failing_with_database_is_locked(ledger_db)
 def test_migrations_are_found_in_the_source_checkout():
     assert (migrations_dir() / "env.py").exists()
     assert "import sqlmodel" in (migrations_dir() / "script.py.mako").read_text(encoding="utf-8")
+
+
+def _indexes(path: Path, table: str) -> set[str]:
+    con = sqlite3.connect(path)
+    names = {
+        r[0]
+        for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,))
+    }
+    con.close()
+    return names
+
+
+def test_covering_indexes_replace_the_household_indexes_both_ways_keeping_every_row(tmp_path):
+    """0004: the (household_id, …) indexes of visits and income records become covering ones;
+    a downgrade puts the old ones back. Rows are untouched either way."""
+    from alembic import command
+
+    from bangfu_cli.services import setup, synthetic
+    from bangfu_cli.services.ledger import open_ledger
+    from bangfu_cli.storage.engine import write_connection
+    from bangfu_cli.storage.migrate import alembic_config
+
+    path = tmp_path / "ledger.db"
+    ledger = open_ledger(str(path), operator="tester", today=date(2026, 11, 27), create=True)
+    setup.ensure_profile(ledger, None)
+    synthetic.generate(ledger, 60, years=1, seed=2)
+    ledger.engine.dispose()
+
+    def rows() -> dict[str, list]:
+        con = sqlite3.connect(path)
+        found = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("visit", "income")}
+        con.close()
+        return found
+
+    before = rows()
+    assert before["visit"] and before["income"]
+    assert "ix_visit_household_date_cover" in _indexes(path, "visit")
+    assert "ix_income_household_quarter_cover" in _indexes(path, "income")
+
+    engine = make_engine(url_for(str(path)))
+    with write_connection(engine) as conn:
+        command.downgrade(alembic_config(conn), "0003_income")
+        conn.commit()
+    assert {"ix_visit_household_date"} <= _indexes(path, "visit")
+    assert "ix_visit_household_date_cover" not in _indexes(path, "visit")
+    assert {"ix_income_household_quarter"} <= _indexes(path, "income")
+    assert "ix_income_household_quarter_cover" not in _indexes(path, "income")
+    assert rows() == before
+
+    engine.dispose()
+    assert run_cli("--db", str(path), "info", "--format", "json").json()["revision"] == HEAD
+    assert "ix_visit_household_date" not in _indexes(path, "visit")
+    assert "ix_visit_household_date_cover" in _indexes(path, "visit")
+    assert "ix_income_household_quarter" not in _indexes(path, "income")
+    assert rows() == before

@@ -438,7 +438,8 @@ def load_data(
 ) -> LedgerData:
     """The records the ``rules`` need for the selection and window, as plain immutable facts.
     ``part`` (village ids): the households of those villages, read like the whole ledger (by
-    table scans) — a part of a ledger judged in parts (``run_rules``).
+    table scans, visits and income records by their covering indexes) — a part of a ledger
+    judged in parts (``run_rules``).
 
     Read through the DB-API cursor (``storage.rawsql``): the county's visits are ~10⁶ rows, and
     SQLAlchemy's per-row processing was the largest part of loading them. Dates are parsed once
@@ -466,11 +467,16 @@ def load_data(
         params["part"] = list(part)
     where = (" WHERE " + " AND ".join(conds)) if conds else ""
 
-    def of_households(column: str) -> str:
+    def of_households(column: str, covered: bool = False) -> str:
+        """The selection's condition on a household id column. ``covered``: the table has an
+        index on (household_id, …) holding every column read (visits, income records), so a
+        part is read by probing it per household; other tables of a part by one scan each, not
+        an index probe and a table row per row."""
         if selected is not None:
             return f"{column} IN ({selected})"
-        if part is not None:  # part of a ledger: one scan of the table, not an index probe per row
-            return f"{db.scanned(column)} IN (SELECT id FROM household WHERE village_id IN (:part))"
+        if part is not None:
+            probed = column if covered else db.scanned(column)
+            return f"{probed} IN (SELECT id FROM household WHERE village_id IN (:part))"
         return "1 = 1"
 
     kinds = {r.period for r in rules if r.kind == "periodic" and r.period}
@@ -531,14 +537,15 @@ def load_data(
 
         visits_list: list[VisitFact] = []
         if kinds:
-            # The selection's visits through the (household_id, date) index; the whole ledger's
-            # by one scan of the table (most of its visits are in the window).
+            # Read from the covering (household_id, date, voided, mode, cadre_id) index alone:
+            # a selection's or a part's visits by probing it per household, the whole ledger's
+            # by one scan of it (most of its visits are in the window).
             on = db.quote("date") if selected is not None else db.scanned(db.quote("date"))
             live = f"voided = :no AND {on} >= :first AND {on} <= :as_of"
             window = {"no": False, "first": first, "as_of": as_of}
             days, modes, new = db.days, Interned(), tuple.__new__  # VisitFact is a named tuple
             vcols = f"id, household_id, cadre_id, {db.quote('date')}, mode"
-            sql = f"SELECT {vcols} FROM visit WHERE {live} AND {of_households('household_id')}"
+            sql = f"SELECT {vcols} FROM visit WHERE {live} AND {of_households('household_id', covered=True)}"
             for batch in db.batches(sql, **window, **params):
                 visits_list += [new(VisitFact, (v, h, c, days[d], modes[m])) for v, h, c, d, m in batch]
             if per_cadre and leader_ids and selected is not None:
@@ -578,10 +585,12 @@ def load_data(
         incomes: tuple[IncomeFact, ...] = ()
         if "income_window" in needs:
             # the window's quarters are a large part of the table: the whole ledger's by one scan
+            # (of the covering index, as visits)
             quarter = "quarter" if selected is not None else db.scanned("quarter")
+            theirs = of_households("household_id", covered=True)
             sql = (
                 "SELECT household_id, quarter, collected_on, late_reason FROM income WHERE"
-                f" superseded_by IS NULL AND {quarter} IN (:quarters) AND {of_households('household_id')}"
+                f" superseded_by IS NULL AND {quarter} IN (:quarters) AND {theirs}"
             )
             found: list[IncomeFact] = []
             for batch in db.batches(sql, quarters=labels("income_window"), **params):

@@ -112,8 +112,10 @@ class Role(Recorded, table=True):
 
 class Visit(Recorded, table=True):
     __tablename__ = "visit"
+    # The rules engine reads a household's visits from this index alone (covering: no table row
+    # is read; migrations/versions/0004_covering_indexes.py).
     __table_args__ = (
-        Index("ix_visit_household_date", "household_id", "date"),
+        Index("ix_visit_household_date_cover", "household_id", "date", "voided", "mode", "cadre_id"),
         Index("ix_visit_cadre_date", "cadre_id", "date"),
         Index("ix_visit_date", "date"),
     )
@@ -138,7 +140,17 @@ class Income(Recorded, table=True):
     """A quarter's income record. A correction is a new row; the old one gets ``superseded_by``."""
 
     __tablename__ = "income"
-    __table_args__ = (Index("ix_income_household_quarter", "household_id", "quarter"),)
+    # Covering the rules engine's read of income records, as visits' (0004_covering_indexes).
+    __table_args__ = (
+        Index(
+            "ix_income_household_quarter_cover",
+            "household_id",
+            "quarter",
+            "superseded_by",
+            "collected_on",
+            "late_reason",
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     household_id: int = Field(foreign_key="household.id")
     quarter: str = Field(max_length=7, index=True)  # 2023Q1
