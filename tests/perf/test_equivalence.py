@@ -617,6 +617,42 @@ def test_cycle_collection_is_paused_inside_and_left_as_it_was(ledger, monkeypatc
         gc.enable()
 
 
+def test_what_was_made_while_cycles_were_uncollected_is_old_but_still_collectable():
+    """Leaving ``cycles_uncollected`` puts what was made inside in the oldest generation (the
+    young pass that follows would walk all of it), leaves objects someone froze frozen, and a
+    cycle made inside is still collected by a full pass."""
+    import gc
+    import weakref
+
+    from bangfu_cli import cycles_uncollected
+
+    class Node:
+        pass
+
+    with cycles_uncollected():
+        kept = [Node() for _ in range(1_000)]
+        cycle = Node()
+        cycle.self = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(n) in oldest for n in kept)
+    assert gone() is not None  # not collected on leaving …
+    gc.collect()
+    assert gone() is None  # … but by the next full pass
+
+    frozen = Node()
+    gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        with cycles_uncollected():
+            _made = Node()
+        assert gc.get_freeze_count() == count  # nobody's frozen objects were let go
+        assert id(frozen) not in {id(o) for o in gc.get_objects(generation=2)}
+    finally:
+        gc.unfreeze()
+
+
 def test_a_listing_by_parts_stopped_early_leaves_no_file_and_no_worker(county, monkeypatch):
     """A reader that stops early (``check --format json | head``): the parts' folder goes with
     whatever the worker wrote in it, and the worker does not outlive the command."""
