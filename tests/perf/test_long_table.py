@@ -163,3 +163,53 @@ def test_a_cell_squeezed_to_its_padding_is_blank():
     console = Console(file=io.StringIO(), width=40)
     for value in (" ", "a ", "tab\there", ""):
         assert long_table._shape(console, console.options, RichColumn(overflow="fold"), 2, value) == ["  "]
+
+
+def test_cells_are_each_rows_show_or_plain_text():
+    """``output.cells`` (a column at a time) gives what each row's cells were, one at a time."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    columns = [
+        Column("a", "rules.col.household"),
+        Column("b", "rules.col.household", show=lambda v, r: f"{v}/{r.get('a')}"),
+        Column("missing", "rules.col.household"),
+    ]
+    values = [1, True, Decimal("1.0"), Decimal("1"), "1", None, date(2026, 1, 2), datetime(2026, 1, 2, 3, 4)]
+    rows = [{"a": v, "b": i} for i, v in enumerate(values)] + [{"a": ["x", "y"], "b": None}]
+    expected = [
+        tuple(
+            col.show(row.get(col.key), row) if col.show else output._plain(row.get(col.key))
+            for col in columns
+        )
+        for row in rows
+    ]
+    assert output.cells(rows, columns) == expected
+    assert output.cells([], columns) == []
+    assert output.cells(rows, []) == [()] * len(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overdue_columns_show_each_row_as_its_own_values_say(lang):
+    """The overdue listing works its status and day texts out once per distinct value: every row
+    still shows what its own values say."""
+    from bangfu_cli.cli import overdue
+    from bangfu_cli.i18n import label, set_lang, t
+
+    set_lang(lang)
+    rows = [
+        {"status": status, "days_overdue": over, "days_left": left, "done": done, "required": 2}
+        for status, over, left in [
+            ("overdue", 3, None),
+            ("due", None, 3),
+            ("overdue", 4, None),
+            ("met", None, None),
+        ]
+        * 3
+        for done in (0, 1)
+    ]
+    shown = {c.key: c for c in overdue._columns()}
+    status, days = shown["status"], shown["days_overdue"]
+    got = [(c[0], c[1]) for c in output.cells(rows, [status, days])]
+    assert got == [(label("status", r["status"]), overdue._days(None, r)) for r in rows]
+    assert ("逾期 3 天" if lang == "zh" else t("rules.days.overdue", days=3)) in {g[1] for g in got}

@@ -2,6 +2,7 @@
 overdue). Both run ``services.compliance.run_rules`` and print."""
 
 from functools import partial
+from operator import itemgetter
 from typing import Annotated, Any
 
 import typer
@@ -65,10 +66,27 @@ def _days(value, row) -> str:
     return ""
 
 
+def _once_each(show, *keys: str):
+    """``show(value, row)`` worked out once per distinct value of the row's ``keys`` (a
+    county's listing has 2·10⁵ rows, a few hundred distinct day counts and two statuses)."""
+    made: dict = {}
+    key_of = itemgetter(*keys)
+
+    def shown(value, row) -> str:
+        key = key_of(row)
+        text = made.get(key)
+        if text is None:
+            text = made[key] = show(value, row)
+        return text
+
+    return shown
+
+
 def _columns(per_cadre: bool = False):
     from bangfu_cli.i18n import label
     from bangfu_cli.output import Column
 
+    # A table's columns are made for it, so these texts are in the language it is printed in.
     cols = [] if per_cadre else [Column("village", "rules.col.village")]
     if not per_cadre:
         cols += [
@@ -78,9 +96,14 @@ def _columns(per_cadre: bool = False):
     cols += [
         Column("rule", "rules.col.rule"),
         Column("period", "rules.col.period", no_wrap=True),
-        Column("status", "rules.col.status", show=lambda v, r: label("status", v)),
+        Column("status", "rules.col.status", show=_once_each(lambda v, r: label("status", v), "status")),
         Column("done", "rules.col.done", justify="right", show=lambda v, r: f"{r['done']}/{r['required']}"),
-        Column("days_overdue", "rules.col.days", justify="right", show=_days),
+        Column(
+            "days_overdue",
+            "rules.col.days",
+            justify="right",
+            show=_once_each(_days, "status", "days_overdue", "days_left"),
+        ),
         Column("cadre", "rules.col.cadre", no_wrap=True),
         Column("last_visit", "rules.col.last_visit", no_wrap=True),
         Column("source", "rules.col.source"),
@@ -111,7 +134,7 @@ def _print_findings(findings, result) -> None:
             title = t("rules.per_cadre_title", overdue=overdue, due=due)
         else:
             title = t("rules.township_title", township=township, overdue=overdue, due=due)
-        rows = [f.to_json() for f in items]
+        rows = list(json_rows(items))  # dates as ``date``s: the table shows them as ISO text
         output.table(rows, _columns(per_cadre=township is None), title=title, caption=caption)
 
 

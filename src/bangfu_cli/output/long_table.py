@@ -21,6 +21,8 @@ release that lays tables out differently is caught by the tests, not by a clerk.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from rich.cells import cell_len
@@ -32,6 +34,7 @@ from rich.text import Text
 
 PAD = 1  # the cells' left and right padding, Rich's default for a table
 MARGIN = " " * PAD
+ROWS_AT_ONCE = 2_000  # rows laid out and written together (their text is held until written)
 
 
 def text_width(value: str) -> int:
@@ -116,35 +119,64 @@ def print_long(console: Console, tbl: Table, body: Sequence[Sequence[str]]) -> b
     # Each distinct text of a column is laid out once: its lines, padded to the column's width.
     shapes: list[dict[str, list[str]]] = [{} for _ in columns]
     write = console.file.write
-    chunk: list[str] = []
     last = len(body) - 1
-    for index, cells in enumerate(body):
-        left, divider, right = foot if index == last else mid
-        shaped = []
-        height = 1
-        for i, value in enumerate(cells):
-            lines = shapes[i].get(value)
-            if lines is None:
-                lines = shapes[i][value] = _shape(console, options, columns[i], widths[i], value)
-            if len(lines) > height:
-                height = len(lines)
-            shaped.append(lines)
-        if height == 1:
-            chunk.append(left + divider.join([lines[0] for lines in shaped]) + right)
-        else:
-            for n in range(height):
-                parts = [lines[n] if n < len(lines) else blank[i] for i, lines in enumerate(shaped)]
-                chunk.append(left + divider.join(parts) + right)
-        if len(chunk) >= 1000:
-            write("".join(chunk))
-            chunk.clear()
-    write("".join(chunk))
+    for start in range(0, len(body), ROWS_AT_ONCE):
+        chunk = body[start : start + ROWS_AT_ONCE]
+        if start + len(chunk) - 1 == last:
+            chunk = chunk[:-1]  # the last row is closed by the foot's border: written below
+        if chunk:
+            write(_lines(console, options, columns, widths, blank, shapes, chunk, mid))
+    if body:
+        write(_lines(console, options, columns, widths, blank, shapes, body[last:], foot))
     console.print(box.get_bottom(widths), highlight=False, markup=False, emoji=False)
     if tbl.caption:  # as Rich renders a table's caption: centred on the table's width, styled
         caption = console.render_str(tbl.caption, style="table.caption", highlight=False)
         below = options.update(width=table_width, height=None, justify=tbl.caption_justify)
         console.print(Segments(console.render(caption, below)), end="")
     return True
+
+
+def _lines(
+    console: Console,
+    options: Any,
+    columns: Sequence[Any],
+    widths: list[int],
+    blank: list[str],
+    shapes: list[dict[str, list[str]]],
+    rows: Sequence[Sequence[str]],
+    border: tuple[str, str, str],
+) -> str:
+    """The text of ``rows`` between ``border``'s left, divider and right (ending a line), made a
+    column at a time: each distinct text's lines come from ``shapes`` (laid out on first sight),
+    and the rows' lines are joined without a Python step per cell."""
+    left, divider, right = border
+    texts_of = list(zip(*rows, strict=True))
+    distinct = [set(texts) for texts in texts_of]
+    for i, values in enumerate(distinct):
+        known = shapes[i]
+        for value in values.difference(known):
+            known[value] = _shape(console, options, columns[i], widths[i], value)
+    shaped = [list(map(shapes[i].__getitem__, texts)) for i, texts in enumerate(texts_of)]
+    heights = list(map(max, zip(*[map(len, cells) for cells in shaped], strict=True)))
+    tallest = max(heights)
+    joined = []  # joined[n][r]: line n of row r (a blank cell under a cell with fewer lines)
+    for n in range(tallest):
+        if n == 0:
+            nth = [map(itemgetter(0), cells) for cells in shaped]
+        else:
+            nth = []
+            for i, texts in enumerate(texts_of):
+                known, gap = shapes[i], blank[i]
+                lines = {v: known[v][n] if n < len(known[v]) else gap for v in distinct[i]}
+                nth.append(map(lines.__getitem__, texts))
+        joined.append(list(map(divider.join, zip(*nth, strict=True))))
+    if tallest == 1:
+        ordered = joined[0]
+    elif min(heights) == tallest:
+        ordered = list(chain.from_iterable(zip(*joined, strict=True)))
+    else:
+        ordered = [joined[n][r] for r, height in enumerate(heights) for n in range(height)]
+    return left + (right + left).join(ordered) + right
 
 
 def _shape(console: Console, options: Any, column: Any, width: int, value: str) -> list[str]:
