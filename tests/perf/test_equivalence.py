@@ -69,7 +69,7 @@ def _selections(ledger):
 
 
 def _same_data(fast, slow, selected: bool, labels: set[str], rules, as_of, since) -> None:
-    from bangfu_cli.rules.context import Context
+    from bangfu_cli.rules.context import Context, selects
 
     assert fast.households == slow.households
     assert sorted(fast.pairings, key=lambda p: p.id) == sorted(slow.pairings, key=lambda p: p.id)
@@ -84,9 +84,21 @@ def _same_data(fast, slow, selected: bool, labels: set[str], rules, as_of, since
     for modes in {tuple(r.modes) for r in rules} | {()}:
         for h in slow.households:
             assert fast_ctx.last_visit(h.id, modes) == slow_ctx.last_visit(h.id, modes), (h.code, modes)
-    # incomes and assessments: those of the periods the window judges
-    assert Counter(fast.incomes) == Counter(i for i in slow.incomes if i.quarter in labels)
-    assert Counter(fast.assessments) == Counter(a for a in slow.assessments if a.quarter in labels)
+
+    # incomes and assessments: those of the periods the window judges, of the households an
+    # income rule can select (a status row of theirs matches its selector)
+    def selectable(kind: str) -> set[int]:
+        selectors = {r.selector for r in rules if r.kind == kind}
+        return {h.id for h in slow.households if any(selects(x, s) for s in h.statuses for x in selectors)}
+
+    owners = selectable("income_window")
+    assert Counter(fast.incomes) == Counter(
+        i for i in slow.incomes if i.quarter in labels and i.household_id in owners
+    )
+    owners = selectable("assessment")
+    assert Counter(fast.assessments) == Counter(
+        a for a in slow.assessments if a.quarter in labels and a.household_id in owners
+    )
     if not selected:
         assert Counter(fast.cadres) == Counter(slow.cadres)
     else:  # the cadres the selection refers to, and no others
@@ -95,8 +107,14 @@ def _same_data(fast, slow, selected: bool, labels: set[str], rules, as_of, since
         assert Counter(fast.cadres) == Counter(c for c in slow.cadres if c.id in referred)
 
 
+@pytest.mark.parametrize("by_id_below", [compliance.OWNERS_BY_ID_BELOW, 0, 2])
 @pytest.mark.parametrize("profile_id", ["xinfeng-2023", "suzhou-2022"])
-def test_loader_over_the_raw_cursor_returns_what_the_core_loader_returns(ledger, profile_id):
+def test_loader_over_the_raw_cursor_returns_what_the_core_loader_returns(
+    ledger, profile_id, by_id_below, monkeypatch
+):
+    """… with the income rules' records read by household id, in one pass, and as chosen."""
+    monkeypatch.setattr(compliance, "OWNERS_BY_ID_BELOW", by_id_below)
+    monkeypatch.setattr(compliance, "OWNERS_AT_ONCE", 7)  # several lists of ids
     rules = engine.selected_rules(load_builtin(profile_id))
     for as_of in AS_OFS:
         since = default_since(as_of)

@@ -20,7 +20,7 @@ from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.domain.vocab import MODES
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine
-from bangfu_cli.rules.context import default_since, earliest_start, window_periods
+from bangfu_cli.rules.context import default_since, earliest_start, selects, window_periods
 from bangfu_cli.rules.data import (
     AssessmentFact,
     CadreFact,
@@ -35,6 +35,11 @@ from bangfu_cli.rules.data import (
 from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, place_key
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 
+# The income rules' records are looked up by household id when the households such a rule can
+# select are fewer than this share of the selection (else read in one pass), this many at once
+# (an ``IN`` list of this many parameters suits every driver).
+OWNERS_BY_ID_BELOW = 0.5
+OWNERS_AT_ONCE = 500
 NO_CADRE = -1  # cadre id of the "latest visit before the window" records (used for last_visit only)
 
 
@@ -585,29 +590,42 @@ def load_data(
             }
             return sorted(found)
 
+        def records(kind: str, columns: str, table: str, covered: bool) -> Iterator[list[tuple]]:
+            """Batches of (household_id, ``columns``) of the current (not superseded) records in
+            ``table`` of the periods the window judges, of only the households a rule of
+            ``kind`` can select: a status row of theirs matches its selector, which
+            ``required_periods`` asks of a period's first day (on a county a fifth of the
+            households, with a fifth of the income records). They are looked up by id when they
+            are fewer than half of the selection; else the selection's records are read in one
+            pass (``covered``: through a covering index) and the others left out here."""
+            selectors = {r.selector for r in rules if r.kind == kind}
+            ids = {h.id for h in households if any(selects(x, s) for s in h.statuses for x in selectors)}
+            quarters = labels(kind)
+            head = f"SELECT household_id, {columns} FROM {table} WHERE superseded_by IS NULL"
+            if len(ids) < OWNERS_BY_ID_BELOW * len(households):
+                sql = f"{head} AND quarter IN (:quarters) AND household_id IN (:owners)"
+                listed = sorted(ids)
+                for i in range(0, len(listed), OWNERS_AT_ONCE):
+                    yield from db.batches(sql, quarters=quarters, owners=listed[i : i + OWNERS_AT_ONCE])
+                return
+            # the window's quarters are a large part of the table: the whole ledger's by one scan
+            quarter = "quarter" if selected is not None else db.scanned("quarter")
+            sql = f"{head} AND {quarter} IN (:quarters) AND {of_households('household_id', covered)}"
+            for batch in db.batches(sql, quarters=quarters, **params):
+                yield [r for r in batch if r[0] in ids]
+
         incomes: tuple[IncomeFact, ...] = ()
         if "income_window" in needs:
-            # the window's quarters are a large part of the table: the whole ledger's by one scan
-            # (of the covering index, as visits)
-            quarter = "quarter" if selected is not None else db.scanned("quarter")
-            theirs = of_households("household_id", covered=True)
-            sql = (
-                "SELECT household_id, quarter, collected_on, late_reason FROM income WHERE"
-                f" superseded_by IS NULL AND {quarter} IN (:quarters) AND {theirs}"
-            )
             found: list[IncomeFact] = []
-            for batch in db.batches(sql, quarters=labels("income_window"), **params):
+            for batch in records("income_window", "quarter, collected_on, late_reason", "income", True):
                 found += [new(IncomeFact, (h, qt, days[on], bool(late))) for h, qt, on, late in batch]
             incomes = tuple(found)
         assessments: tuple[AssessmentFact, ...] = ()
         if "assessment" in needs:
-            sql = (
-                "SELECT household_id, quarter, assessed_on FROM assessment WHERE"
-                f" superseded_by IS NULL AND quarter IN (:quarters) AND {of_households('household_id')}"
-            )
             assessments = tuple(
-                AssessmentFact(h, qt, day(on))
-                for h, qt, on in db.rows(sql, quarters=labels("assessment"), **params)
+                new(AssessmentFact, (h, qt, days[on]))
+                for batch in records("assessment", "quarter, assessed_on", "assessment", False)
+                for h, qt, on in batch
             )
     return LedgerData(
         households=households,
