@@ -183,7 +183,21 @@ def test_names_resolve_when_unique_and_list_candidates_otherwise(ledger):
     narrowed = run_cli("household", "show", "张三", "--village", "龙井村", "--format", "json")
     assert narrowed.json()["code"] == "H004"
     unknown = run_cli("household", "show", "刘洪")
-    assert unknown.exit_code == 2 and "刘洪军" in unknown.stderr
+    assert unknown.exit_code == 2 and "Near matches: 刘洪军" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", 'No household "Q9Z" (looked up by 户编号 and head\'s name).'),
+        ("zh", "找不到农户“Q9Z”（按户编号或户主姓名查找）。"),
+    ],
+)
+def test_an_unknown_name_with_nothing_near_ends_with_the_sentence(ledger, monkeypatch, lang, expected):
+    monkeypatch.setenv("BANGFU_LANG", lang)
+    result = run_cli("household", "show", "Q9Z")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(expected), result.stderr
 
 
 def test_set_status_adds_a_row_carrying_the_other_fields_forward(ledger):

@@ -470,7 +470,7 @@ def import_pairings(ledger: Any, path: str | Path) -> ImportResult:
 def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
     from sqlmodel import select
 
-    from bangfu_cli.services.resolve import _nearest
+    from bangfu_cli.services.resolve import _nearest, near_clause
     from bangfu_cli.storage.models import Cadre, Household, Pairing
 
     result = ImportResult(file)
@@ -491,10 +491,12 @@ def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, 
         cadre = cadres.get(values["cadre"])
         if household is None:
             near = _nearest(values["household"], [(h.head_name, h.code) for h in households.values()])
-            problems.add(line, t("records.unknown_household", code=values["household"], near=near or "—"))
+            problems.add(
+                line, t("records.unknown_household", code=values["household"], near=near_clause(near))
+            )
         if cadre is None:
             near = _nearest(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near or "—"))
+            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near_clause(near)))
         if household is None or cadre is None:
             continue
         if values["start"] < household.since:
@@ -626,7 +628,7 @@ def import_roles(ledger: Any, path: str | Path) -> ImportResult:
 def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
     from sqlmodel import select
 
-    from bangfu_cli.services.resolve import _nearest
+    from bangfu_cli.services.resolve import _nearest, near_clause
     from bangfu_cli.storage.models import Cadre, Role, Village
 
     result = ImportResult(file)
@@ -639,7 +641,7 @@ def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, fil
         village = villages.get((values["township"], values["village"]))
         if cadre is None:
             near = _nearest(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near or "—"))
+            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near_clause(near)))
         if village is None:
             near = _nearest(values["village"], [(name, town) for town, name in villages])
             problems.add(
@@ -648,7 +650,7 @@ def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, fil
                     "records.unknown_village",
                     township=values["township"],
                     village=values["village"],
-                    near=near or "—",
+                    near=near_clause(near),
                 ),
             )
         if cadre is not None and village is not None:

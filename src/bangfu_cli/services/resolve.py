@@ -67,7 +67,7 @@ def resolve_household(session: Any, text: str, village: str | None = None) -> An
         raise BangfuError("resolve.household_ambiguous", text=text, candidates=listed)
     names = session.exec(select(Household.head_name, Household.code)).all()
     near = _nearest(text, names)
-    raise BangfuError("resolve.household_unknown", text=text, near=near or "—")
+    raise BangfuError("resolve.household_unknown", text=text, near=near_clause(near))
 
 
 def resolve_cadre(session: Any, text: str) -> Any:
@@ -86,7 +86,7 @@ def resolve_cadre(session: Any, text: str) -> Any:
         raise BangfuError("resolve.cadre_ambiguous", text=text, candidates=listed)
     names = session.exec(select(Cadre.name, Cadre.code)).all()
     near = _nearest(text, names)
-    raise BangfuError("resolve.cadre_unknown", text=text, near=near or "—")
+    raise BangfuError("resolve.cadre_unknown", text=text, near=near_clause(near))
 
 
 def resolve_village(session: Any, name: str, township: str | None = None) -> Any:
@@ -105,7 +105,15 @@ def resolve_village(session: Any, name: str, township: str | None = None) -> Any
         raise BangfuError("resolve.village_ambiguous", text=name, candidates=listed)
     known = session.exec(select(Village.name, Village.township)).all()
     near = _nearest(name, known)
-    raise BangfuError("resolve.village_unknown", text=name, near=near or "—")
+    raise BangfuError("resolve.village_unknown", text=name, near=near_clause(near))
+
+
+def near_clause(near: str) -> str:
+    """What an "unknown …" message ends with: the near matches ``_nearest`` found, as a
+    sentence, or nothing when none is near."""
+    from bangfu_cli.i18n import t
+
+    return t("resolve.near", names=near) if near else ""
 
 
 def _nearest(text: str, pairs: list[tuple[str, str]]) -> str:
