@@ -84,25 +84,15 @@ def ledger(households: int) -> tuple[Path, dict]:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), meta_path):
         p.unlink(missing_ok=True)
     print(f"building {path.name} …", flush=True)
-    code = (
-        "import json, sys, time\n"
-        "from datetime import date\n"
+    body = (
+        "import json, time\n"
         "from bangfu_cli.services import setup, synthetic\n"
-        "from bangfu_cli.services.ledger import open_ledger\n"
-        f"led = open_ledger({str(path)!r}, operator='bench', today=date.fromisoformat({TODAY!r}), "
-        "create=True)\n"
         "setup.ensure_profile(led, None)\n"
         "t = time.perf_counter()\n"
         f"s = synthetic.generate(led, {households}, years={YEARS}, seed={SEED})\n"
         "s['seconds'] = round(time.perf_counter() - t, 1)\n"
-        "with led.engine.connect() as c:\n"
-        "    c.exec_driver_sql('PRAGMA wal_checkpoint(TRUNCATE)')\n"
-        "led.engine.dispose()\n"
-        "print(json.dumps(s))\n"
     )
-    seconds, rss, rc, out, err = run([PY, "-c", code], capture=True)
-    if rc != 0:
-        raise SystemExit(f"building {path.name} failed:\n{err}")
+    seconds, rss, out = _on_ledger(path, body, "print(json.dumps(s))\n", create=True, doing="building")
     summary = json.loads(out.strip().splitlines()[-1])
     meta = {
         "params": params,
@@ -126,17 +116,28 @@ def upgrade(path: Path) -> None:
     if revision == HEAD:
         return
     print(f"upgrading {path.name} from {revision} to {HEAD} …", flush=True)
+    _on_ledger(path, "", "", doing="upgrading")  # opening it upgrades it
+
+
+def _on_ledger(path: Path, body: str, end: str, *, create: bool = False, doing: str) -> tuple:
+    """(seconds, peak RSS, stdout) of a Python process that opens the ledger at ``path`` as
+    ``led`` (creating it with ``create``; upgrading it if it is older), runs ``body``, writes
+    its WAL back into the file and closes it, then runs ``end``."""
     code = (
         "from datetime import date\n"
         "from bangfu_cli.services.ledger import open_ledger\n"
-        f"led = open_ledger({str(path)!r}, operator='bench', today=date.fromisoformat({TODAY!r}))\n"
+        f"led = open_ledger({str(path)!r}, operator='bench', today=date.fromisoformat({TODAY!r}), "
+        f"create={create})\n"
+        f"{body}"
         "with led.engine.connect() as c:\n"
         "    c.exec_driver_sql('PRAGMA wal_checkpoint(TRUNCATE)')\n"
         "led.engine.dispose()\n"
+        f"{end}"
     )
-    _seconds, _rss, rc, _out, err = run([PY, "-c", code], capture=True)
+    seconds, rss, rc, out, err = run([PY, "-c", code], capture=True)
     if rc != 0:
-        raise SystemExit(f"upgrading {path.name} failed:\n{err}")
+        raise SystemExit(f"{doing} {path.name} failed:\n{err}")
+    return seconds, rss, out
 
 
 def first_township(db: Path) -> tuple[str, int]:
