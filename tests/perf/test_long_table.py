@@ -110,6 +110,27 @@ def test_overdue_like_listing(width):
     assert fast.count("\n") > 300
 
 
+@pytest.mark.parametrize("rows_at_once", [1, 2, 3, 5, 7, 8])
+@pytest.mark.parametrize("width", [50, 100])
+def test_rows_laid_out_in_groups_print_what_rich_prints(monkeypatch, rows_at_once, width):
+    """Rows are laid out ``ROWS_AT_ONCE`` at a time, the last one with the foot's border: any
+    group size, with rows of one, two and more lines, gives Rich's text."""
+    monkeypatch.setattr(long_table, "ROWS_AT_ONCE", rows_at_once)
+    rows = [
+        ["永城镇", "two\nlines", "逾期 3 天"],
+        ["三兴镇", "a long sentence that can wrap at its spaces", ""],
+        ["x", "y", "z"],
+        ["宽" * 10, "1", "2"],
+        ["", "", ""],
+        ["3607221002000001", "了解家庭生产生活情况，落实帮扶措施", "逾期 12 天"],
+        ["last", "two\nlines", "row"],
+    ]
+    columns = _columns(3, ["left", "center", "right"])
+    fast, by_lines = _render(width, columns, rows, fast=True)
+    assert by_lines
+    assert fast == _render(width, columns, rows, fast=False)[0]
+
+
 def test_ascii_console_gets_the_same_box():
     rows = [["永城镇", "12"], ["三兴镇", "7"]]
     columns = _columns(2, ["left", "right"])

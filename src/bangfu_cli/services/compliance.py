@@ -230,8 +230,8 @@ def _judge(
             findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
         else:
             findings, met = engine.run(profile, data, as_of, since, calendar, ids)
-        # Freed before collection resumes: its first pass walks every object made inside that
-        # is still alive (a county part's ~5·10⁵ records: 0.2 s), the findings alone are a fifth.
+        # Freed while collection is paused: nothing of it is left for ``cycles_uncollected`` to
+        # hand back to the collector (a county part's ~5·10⁵ records).
         del data
     return findings, met, sorted(calendar.fallback_years)
 
@@ -594,8 +594,8 @@ def load_data(
             """Batches of (household_id, ``columns``) of the current (not superseded) records in
             ``table`` of the periods the window judges, of only the households a rule of
             ``kind`` can select: a status row of theirs matches its selector, which
-            ``required_periods`` asks of a period's first day (on a county a fifth of the
-            households, with a fifth of the income records). They are looked up by id when they
+            ``required_periods`` asks of a period's first day (in the synthetic county a fifth
+            of the households, with a fifth of the income records). They are looked up by id when they
             are fewer than half of the selection; else the selection's records are read in one
             pass (``covered``: through a covering index) and the others left out here."""
             selectors = {r.selector for r in rules if r.kind == kind}
