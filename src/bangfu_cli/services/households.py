@@ -346,13 +346,13 @@ def _selected_villages(sel: Selection, rows: list) -> set[int] | None:
 def _known_township(session: Any, township: str) -> None:
     from sqlmodel import select
 
-    from bangfu_cli.services.resolve import _nearest, near_clause
+    from bangfu_cli.services.resolve import near_matches
     from bangfu_cli.storage.models import Village
 
     towns = set(session.exec(select(Village.township)).all())
     if township.strip() not in towns:
-        near = _nearest(township.strip(), [(name, name) for name in towns])
-        raise BangfuError("records.unknown_township", text=township, near=near_clause(near))
+        near = near_matches(township.strip(), [(name, name) for name in towns])
+        raise BangfuError("records.unknown_township", text=township, near=near)
 
 
 def household_item(household: Any, village: Any, history: list[Any], day: date, pairs: list | None) -> dict:

@@ -470,7 +470,7 @@ def import_pairings(ledger: Any, path: str | Path) -> ImportResult:
 def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
     from sqlmodel import select
 
-    from bangfu_cli.services.resolve import _nearest, near_clause
+    from bangfu_cli.services.resolve import near_matches
     from bangfu_cli.storage.models import Cadre, Household, Pairing
 
     result = ImportResult(file)
@@ -490,13 +490,11 @@ def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, 
         household = households.get(values["household"])
         cadre = cadres.get(values["cadre"])
         if household is None:
-            near = _nearest(values["household"], [(h.head_name, h.code) for h in households.values()])
-            problems.add(
-                line, t("records.unknown_household", code=values["household"], near=near_clause(near))
-            )
+            near = near_matches(values["household"], [(h.head_name, h.code) for h in households.values()])
+            problems.add(line, t("records.unknown_household", code=values["household"], near=near))
         if cadre is None:
-            near = _nearest(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near_clause(near)))
+            near = near_matches(values["cadre"], [(c.name, c.code) for c in cadres.values()])
+            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near))
         if household is None or cadre is None:
             continue
         if values["start"] < household.since:
@@ -628,7 +626,7 @@ def import_roles(ledger: Any, path: str | Path) -> ImportResult:
 def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, file: str) -> ImportResult:
     from sqlmodel import select
 
-    from bangfu_cli.services.resolve import _nearest, near_clause
+    from bangfu_cli.services.resolve import near_matches
     from bangfu_cli.storage.models import Cadre, Role, Village
 
     result = ImportResult(file)
@@ -640,17 +638,17 @@ def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, fil
         cadre = cadres.get(values["cadre"])
         village = villages.get((values["township"], values["village"]))
         if cadre is None:
-            near = _nearest(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near_clause(near)))
+            near = near_matches(values["cadre"], [(c.name, c.code) for c in cadres.values()])
+            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near))
         if village is None:
-            near = _nearest(values["village"], [(name, town) for town, name in villages])
+            near = near_matches(values["village"], [(name, town) for town, name in villages])
             problems.add(
                 line,
                 t(
                     "records.unknown_village",
                     township=values["township"],
                     village=values["village"],
-                    near=near_clause(near),
+                    near=near,
                 ),
             )
         if cadre is not None and village is not None:

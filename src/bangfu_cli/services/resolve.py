@@ -66,8 +66,7 @@ def resolve_household(session: Any, text: str, village: str | None = None) -> An
         listed = "; ".join(f"{h.code} {h.head_name} ({v.township} {v.name})" for h, v in matches[:10])
         raise BangfuError("resolve.household_ambiguous", text=text, candidates=listed)
     names = session.exec(select(Household.head_name, Household.code)).all()
-    near = _nearest(text, names)
-    raise BangfuError("resolve.household_unknown", text=text, near=near_clause(near))
+    raise BangfuError("resolve.household_unknown", text=text, near=near_matches(text, names))
 
 
 def resolve_cadre(session: Any, text: str) -> Any:
@@ -85,8 +84,7 @@ def resolve_cadre(session: Any, text: str) -> Any:
         listed = "; ".join(f"{c.code} {c.name} ({c.unit})" for c in matches[:10])
         raise BangfuError("resolve.cadre_ambiguous", text=text, candidates=listed)
     names = session.exec(select(Cadre.name, Cadre.code)).all()
-    near = _nearest(text, names)
-    raise BangfuError("resolve.cadre_unknown", text=text, near=near_clause(near))
+    raise BangfuError("resolve.cadre_unknown", text=text, near=near_matches(text, names))
 
 
 def resolve_village(session: Any, name: str, township: str | None = None) -> Any:
@@ -104,15 +102,15 @@ def resolve_village(session: Any, name: str, township: str | None = None) -> Any
         listed = "; ".join(f"{v.township} {v.name}" for v in matches)
         raise BangfuError("resolve.village_ambiguous", text=name, candidates=listed)
     known = session.exec(select(Village.name, Village.township)).all()
-    near = _nearest(name, known)
-    raise BangfuError("resolve.village_unknown", text=name, near=near_clause(near))
+    raise BangfuError("resolve.village_unknown", text=name, near=near_matches(name, known))
 
 
-def near_clause(near: str) -> str:
-    """What an "unknown …" message ends with: the near matches ``_nearest`` found, as a
-    sentence, or nothing when none is near."""
+def near_matches(text: str, pairs: list[tuple[str, str]]) -> str:
+    """What an "unknown …" message ends with: the near matches of a mistyped ``text`` among
+    ``pairs`` (``_nearest``) as a sentence, or nothing when none is near."""
     from bangfu_cli.i18n import t
 
+    near = _nearest(text, pairs)
     return t("resolve.near", names=near) if near else ""
 
 
