@@ -18,6 +18,7 @@ from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.profiles import load_builtin
 from bangfu_cli.services import compliance
+from bangfu_cli.storage import rawsql
 from tests.conftest import run_cli
 from tests.perf import reference
 
@@ -114,7 +115,7 @@ def test_loader_over_the_raw_cursor_returns_what_the_core_loader_returns(
 ):
     """… with the income rules' records read by household id, in one pass, and as chosen."""
     monkeypatch.setattr(compliance, "OWNERS_BY_ID_BELOW", by_id_below)
-    monkeypatch.setattr(compliance, "OWNERS_AT_ONCE", 7)  # several lists of ids
+    monkeypatch.setattr(rawsql, "IN_LIST_MAX", 7)  # several lists of ids
     rules = engine.selected_rules(load_builtin(profile_id))
     for as_of in AS_OFS:
         since = default_since(as_of)

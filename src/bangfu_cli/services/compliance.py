@@ -36,10 +36,8 @@ from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, place_key
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 
 # The income rules' records are looked up by household id when the households such a rule can
-# select are fewer than this share of the selection (else read in one pass), this many at once
-# (an ``IN`` list of this many parameters suits every driver).
+# select are fewer than this share of the selection (else read in one pass).
 OWNERS_BY_ID_BELOW = 0.5
-OWNERS_AT_ONCE = 500
 NO_CADRE = -1  # cadre id of the "latest visit before the window" records (used for last_visit only)
 
 
@@ -453,7 +451,7 @@ def load_data(
     SQLAlchemy's per-row processing was the largest part of loading them. Dates are parsed once
     per distinct value and shared; ``tests/perf`` proves the result equal to the ORM-free
     SQLAlchemy Core loader this replaced."""
-    from bangfu_cli.storage.rawsql import Interned, Reader
+    from bangfu_cli.storage.rawsql import Interned, Reader, id_lists
 
     conds: list[str] = []
     params: dict[str, Any] = {}
@@ -604,9 +602,8 @@ def load_data(
             head = f"SELECT household_id, {columns} FROM {table} WHERE superseded_by IS NULL"
             if len(ids) < OWNERS_BY_ID_BELOW * len(households):
                 sql = f"{head} AND quarter IN (:quarters) AND household_id IN (:owners)"
-                listed = sorted(ids)
-                for i in range(0, len(listed), OWNERS_AT_ONCE):
-                    yield from db.batches(sql, quarters=quarters, owners=listed[i : i + OWNERS_AT_ONCE])
+                for owners in id_lists(sorted(ids)):
+                    yield from db.batches(sql, quarters=quarters, owners=owners)
                 return
             # the window's quarters are a large part of the table: the whole ledger's by one scan
             quarter = "quarter" if selected is not None else db.scanned("quarter")
@@ -646,6 +643,8 @@ def _latest_before(
     ``modes``, or any mode). Every other household's last visit of those modes is in the window
     — a few hundred households of a county are left, read through the (household_id, date)
     index instead of a scan of every older visit."""
+    from bangfu_cli.storage.rawsql import id_lists
+
     present = set(map(attrgetter("household_id", "mode"), window))  # of the window's visits
     every = frozenset(MODES)
     wanted: dict[frozenset, list[int]] = {}
@@ -660,8 +659,8 @@ def _latest_before(
     )
     found: set[tuple] = set()
     for modes, ids in wanted.items():
-        for i in range(0, len(ids), 500):
-            rows = db.rows(sql, no=False, first=first, modes=sorted(modes), ids=ids[i : i + 500])
+        for some in id_lists(ids):
+            rows = db.rows(sql, no=False, first=first, modes=sorted(modes), ids=some)
             found.update((hid, mode, day) for hid, mode, day in rows if day is not None)
     return [VisitFact(0, hid, NO_CADRE, db.day(day), mode) for hid, mode, day in sorted(found)]
 

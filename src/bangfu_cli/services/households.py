@@ -15,6 +15,7 @@ from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.i18n import t
+from bangfu_cli.storage.rawsql import IN_LIST_MAX  # larger selections are read by their places
 
 CATEGORIES = ("tuopin", "monitored", "unstable", "marginal", "sudden")
 CATEGORY_WORDS = {
@@ -236,10 +237,6 @@ def active_pairings(
     for pairing in found:
         out.setdefault(pairing.household_id, []).append((pairing, cadres[pairing.cadre_id]))
     return out
-
-
-# Up to this many ids are read by an ``IN (…)`` list; more, by the place's rows or all of them.
-IN_LIST_MAX = 500
 
 
 def _active_on(day: date) -> tuple:

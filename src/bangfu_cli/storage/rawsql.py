@@ -10,11 +10,19 @@ are bound as the dialect binds them, and ``day()`` turns a date column's value b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
 _NAME = re.compile(r"(?<![:\w]):(\w+)")
+# Ids sent in one ``IN (…)`` list at most: a few hundred parameters suit every driver.
+IN_LIST_MAX = 500
+
+
+def id_lists(ids: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``ids`` in consecutive slices of at most ``IN_LIST_MAX``, one ``IN (…)`` list each."""
+    for i in range(0, len(ids), IN_LIST_MAX):
+        yield ids[i : i + IN_LIST_MAX]
 
 
 class Reader:
