@@ -1,4 +1,4 @@
-"""``tabular.read_table`` (tuples picked by one itemgetter, a streamed csv reader) returns exactly
+"""``tabular.read_table`` (blocks of rows turned into columns, a streamed csv reader) returns exactly
 what the straightforward dict-per-row reader returned, on awkward files: short rows, cells under
 unnamed headers, blank rows, absent optional columns, columns in any order, a BOM, tabs."""
 
@@ -11,7 +11,8 @@ import random
 import pytest
 
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.services.tabular import ColumnSpec, read_rows, read_table
+from bangfu_cli.services import tabular
+from bangfu_cli.services.tabular import ColumnSpec, iter_blocks, read_rows, read_table
 
 COLUMNS = [
     ColumnSpec("household", "户编号", True),
@@ -75,8 +76,10 @@ def _awkward_file(seed: int) -> tuple[str, str]:
     return "\ufeff" + out.getvalue(), delimiter
 
 
+@pytest.mark.parametrize("block", [1, 7, tabular.ROWS_PER_BLOCK], ids=["rows of 1", "rows of 7", "default"])
 @pytest.mark.parametrize("seed", range(12))
-def test_read_table__same_rows_as_the_plain_reader_on_awkward_files(tmp_path, seed):
+def test_read_table__same_rows_as_the_plain_reader_on_awkward_files(tmp_path, monkeypatch, seed, block):
+    monkeypatch.setattr(tabular, "ROWS_PER_BLOCK", block)
     text, delimiter = _awkward_file(seed)
     path = tmp_path / "v.csv"
     path.write_text(text, encoding="utf-8")
@@ -99,3 +102,24 @@ def test_read_table__a_broken_csv_is_one_clear_error(tmp_path):
     )
     with pytest.raises(BangfuError):
         read_table(path, COLUMNS)
+
+
+def test_iter_blocks__columns_of_the_rows_in_blocks_without_blank_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(tabular, "ROWS_PER_BLOCK", 3)
+    path = tmp_path / "v.csv"
+    path.write_text("户编号,,干部编号\nH01,x,C01\n,y,\n\nH02\n,,\nH03,,C03\nH04,,C04\n", encoding="utf-8")
+    blocks = list(iter_blocks(path, COLUMNS[:2]))
+    # lines 2-4, then 5-7 (3 and 6 have nothing asked for, 4 is blank), then 8
+    assert blocks == [
+        ([2], [("H01",), ("C01",)]),
+        ([5, 7], [("H02", "H03"), ("", "C03")]),
+        (range(8, 9), [("H04",), ("C04",)]),
+    ]
+
+
+def test_iter_blocks__every_block_of_a_file_with_nothing_asked_for_is_empty_is_one_error(tmp_path):
+    path = tmp_path / "v.csv"
+    path.write_text("户编号,干部编号,\n,,x\n", encoding="utf-8")
+    with pytest.raises(BangfuError) as err:
+        list(iter_blocks(path, COLUMNS[:2]))
+    assert err.value.key == "import.empty"

@@ -217,3 +217,37 @@ def test_visit_import__the_count_is_of_bad_rows_not_of_problems(town):
     assert "1 bad row(s)" in r.stderr  # one row with four problems
     assert r.stderr.count("line 5") == 4
     assert _count_visits() == 0
+
+
+BAD_ROWS = {
+    "after the household closed": ("H002,C01,2026-10-11,入户,,,,", "closed"),
+    "a text over the limit": ("H003,C03,2026-11-02,入户,,," + "很" * 2_001 + ",", "2000"),
+    "after today": ("H001,C01,2026-11-28,入户,,,,", "after today"),
+    "an unknown mode": ("H001,C01,2026-11-02,传真,,,,", "传真"),
+    "an unknown household": ("H404,C01,2026-11-02,入户,,,,", "H404"),
+    "an unknown cadre": ("H001,C09,2026-11-02,入户,,,,", "C09"),
+    "not a date": ("H001,C01,2026-13-01,入户,,,,", "2026-13-01"),
+}
+
+
+@pytest.mark.parametrize("per_block", [1, 256], ids=["blocks of 1", "blocks of 256"])
+@pytest.mark.parametrize("kind", BAD_ROWS)
+def test_visit_import__one_bad_row_of_each_kind_among_good_ones(town, monkeypatch, per_block, kind):
+    """Blocks of good new rows are checked by column, others row by row: a file whose only bad
+    row has one problem is refused, whatever the problem and however the file is cut."""
+    from bangfu_cli.services import tabular
+
+    monkeypatch.setattr(tabular, "ROWS_PER_BLOCK", per_block)
+    assert run_cli("household", "close", "H002", "--on", "2026-10-10", "--reason", "迁出").exit_code == 0
+    row, needle = BAD_ROWS[kind]
+    path = town / "one-bad.csv"
+    path.write_text(VISITS + row + "\n", "utf-8")
+    r = run_cli("visit", "import", str(path))
+    assert r.exit_code == 2
+    assert "line 5" in r.stderr and needle in r.stderr and "1 bad row(s)" in r.stderr
+    assert _count_visits() == 0
+
+    path.write_text(VISITS + "H002,C01,2026-10-10,入户,,,,\n", "utf-8")  # on the day it closed: fine
+    r = run_cli("visit", "import", str(path), "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert r.json()["added"] == 4

@@ -29,7 +29,9 @@ VISIT_COLUMNS = (
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
-    """80 households with a year of visits (a few thousand), and a 3,000-row visits file."""
+    """80 households with a year of visits (a few thousand), three of them closed in November,
+    and a 3,000-row visits file."""
+    from bangfu_cli.services import households as households_service
     from bangfu_cli.services import setup, synthetic
 
     where = tmp_path_factory.mktemp("county")
@@ -38,10 +40,15 @@ def county(tmp_path_factory):
     setup.ensure_profile(led, None)
     synthetic.generate(led, 80, years=1, seed=3)
     with led.engine.connect() as c:
+        codes = [r[0] for r in c.exec_driver_sql("SELECT code FROM household ORDER BY id LIMIT 3")]
+    for code, day in zip(codes, (10, 20, 27), strict=True):
+        households_service.close_household(led, code, date(2026, 11, day), "迁出")
+    with led.engine.connect() as c:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     led.engine.dispose()
     con = sqlite3.connect(db)
     households = [r[0] for r in con.execute("SELECT code FROM household WHERE closed_on IS NULL")]
+    closed = con.execute("SELECT code, closed_on FROM household WHERE closed_on IS NOT NULL").fetchall()
     cadres = [r[0] for r in con.execute("SELECT code FROM cadre")]
     old = con.execute(
         "SELECT h.code, c.code, v.date, v.mode, v.content, v.problems, v.measures, v.guarantees"
@@ -69,6 +76,12 @@ def county(tmp_path_factory):
             ]
         )
     rows += [list(r[:2]) + [r[2], {"home": "入户", "phone": "电话"}.get(r[3], "网络"), *r[4:]] for r in old]
+    for code, closed_on in closed:  # closed households' visits up to (and on) the day they closed
+        last = date.fromisoformat(closed_on)
+        for back in (0, 3, 40):
+            rows.append(
+                [code, rnd.choice(cadres), (last - timedelta(days=back)).isoformat(), "入户", "", "", "", ""]
+            )
     rows += rnd.sample(rows, 100)  # the same visit twice in one file: recorded once
     rnd.shuffle(rows)
     path = where / "visits.csv"
@@ -137,13 +150,21 @@ def _visits(db) -> tuple[list, list]:
     return rows, extra
 
 
-@pytest.mark.parametrize("per_statement", [7, 2_700], ids=["many statements", "two statements"])
+@pytest.mark.parametrize(
+    ("per_statement", "per_block"),
+    [(7, 5), (2_700, 256), (2_700, 5_000)],
+    ids=["many statements, blocks of 5", "two statements, blocks of 256", "one block"],
+)
 def test_fast_import__same_ledger_as_a_plain_orm_import_of_the_same_file(
-    county, tmp_path, monkeypatch, per_statement
+    county, tmp_path, monkeypatch, per_statement, per_block
 ):
+    """Blocks of 5 rows: most are good and new (checked by column), many hold a visit already
+    in the ledger or in the file, or a closed household's (checked row by row)."""
+    from bangfu_cli.services import tabular
     from bangfu_cli.storage import bulk
 
     monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", per_statement)
+    monkeypatch.setattr(tabular, "ROWS_PER_BLOCK", per_block)
     db, path = county
     before, _ = _visits(db)
     fast, plain = tmp_path / "fast.db", tmp_path / "plain.db"
@@ -204,3 +225,24 @@ def test_fast_import__a_bad_row_after_thousands_written_leaves_the_ledger_as_it_
     con = sqlite3.connect(fast)
     assert con.execute("SELECT count(*) FROM audit").fetchone() == audits
     con.close()
+
+
+def test_uuid7_block__version_7_uuids_in_the_layout_of_new_uuid():
+    import time
+
+    from bangfu_cli.services.visit_import import uuid7_block
+    from bangfu_cli.storage.ids import new_uuid
+
+    ms = time.time_ns() // 1_000_000
+    block = uuid7_block(4_096)
+    later = uuid7_block(1)[0]
+    assert len(block) == len(set(block)) == 4_096
+    parsed = [uuid.UUID(u) for u in block]
+    assert all(p.version == 7 and p.variant == uuid.RFC_4122 for p in parsed)
+    assert [str(p) for p in parsed] == block
+    assert {u[19] for u in block} == set("89ab")  # the variant's two random bits all occur
+    assert len({u[15:18] + u[20:23] + u[24:] for u in block}) == 4_096  # every random digit is used
+    assert abs((parsed[0].int >> 80) - ms) < 60_000  # Unix milliseconds in the first 48 bits
+    assert {u[:13] for u in block} == {block[0][:13]} and later[:13] >= block[0][:13]
+    layout = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+    assert layout.fullmatch(new_uuid()) and all(layout.fullmatch(u) for u in block)

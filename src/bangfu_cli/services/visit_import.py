@@ -5,13 +5,14 @@ the household was closed, a known mode, texts within ``MAX_TEXT`` — and every 
 with its line; the good rows go in, all in one transaction, or nothing does. Re-importing the
 same file changes nothing (natural key: household + cadre + date + mode + content).
 
-Built for files of hundreds of thousands of rows into a ledger of a million visits: rows are read
-as tuples as the file is read (``tabular.iter_table``), codes resolve by one dict lookup each,
-each distinct date text is parsed once (and the ledger's visits of that date read once), and the
-rows are written by ``storage.bulk.insert_rows`` while the rest of the file is read, with
-time-ordered UUIDs made in bulk (the same layout as ``storage.ids.new_uuid``) so that the unique
-index on ``uuid`` is appended to. ``tests/visits/test_visit_import_equivalence.py`` proves the
-ledger ends up exactly as a plain row-by-row ORM import would leave it."""
+Built for files of hundreds of thousands of rows into a ledger of a million visits: the file is
+read in blocks of rows by column (``tabular.iter_blocks``) and a block of good new rows is
+checked column by column, codes resolve by one dict lookup each, each distinct date text is
+parsed once (and the ledger's visits of that date read once), and the rows are written by
+``storage.bulk.insert_rows`` while the rest of the file is read, with time-ordered UUIDs made in
+bulk (the same layout as ``storage.ids.new_uuid``) so that the unique index on ``uuid`` is
+appended to. ``tests/visits/test_visit_import_equivalence.py`` proves the ledger ends up exactly
+as a plain row-by-row ORM import would leave it, however the file is cut into blocks."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import os
 import time
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,11 @@ from bangfu_cli.i18n import t
 from bangfu_cli.services.visits import MAX_TEXT, OK_WORD, VISIT_COLUMNS_SPEC
 from bangfu_cli.storage.rawsql import Reader
 
-UUID_BLOCK = 4096  # UUIDs drawn per call to the clock and to os.urandom
-_VARIANT = {f"{n:x}": "89ab"[n & 3] for n in range(16)}
+UUID_BLOCK = 4096  # UUIDs made per call to the clock and to os.urandom
+# A hex digit → the same digit's two low bits under the variant ``10``: 8, 9, a or b.
+_VARIANT = bytes.maketrans(b"0123456789abcdef", b"89ab" * 4)
+# ``NONE_IF_EMPTY.get(text, text)``: None for an empty cell, the text itself otherwise.
+NONE_IF_EMPTY: dict[str, None] = {"": None}
 
 COLUMNS = (
     "uuid", "household_id", "cadre_id", "date", "mode", "content", "problems", "measures", "guarantees",
@@ -50,19 +55,27 @@ def _mode_words() -> dict[str, str]:
     return {w.lower(): value for value, words in vocab.MODES.items() for w in words}
 
 
+def uuid7_block(n: int) -> list[str]:
+    """``n`` time-ordered UUIDs (RFC 9562 version 7, the layout of ``ids.new_uuid``): 48 bits
+    of Unix milliseconds, version 7, 12 random bits, variant ``10``, 62 random bits — one read
+    of the clock and of ``os.urandom``. Written a character position at a time for all ``n``
+    (strided slices of one buffer) rather than one UUID at a time."""
+    ms = f"{time.time_ns() // 1_000_000 & 0xFFFF_FFFF_FFFF:012x}"
+    template = f"{ms[:8]}-{ms[8:]}-7xxx-yxxx-xxxxxxxxxxxx\n".encode("ascii")
+    step = len(template)
+    out = bytearray(template * n)
+    rand = os.urandom(10 * n).hex().encode("ascii")  # 20 hex digits a UUID, 19 of them used
+    # x ← a random digit, y ← the variant's two bits and two random ones
+    for at, digit in zip((15, 16, 17, 20, 21, 22, *range(24, 36)), (0, 1, 2, *range(4, 19)), strict=True):
+        out[at::step] = rand[digit::20]
+    out[19::step] = rand[3::20].translate(_VARIANT)
+    return out.decode("ascii").split()
+
+
 def uuid7_stream() -> Iterator[str]:
-    """Endless time-ordered UUIDs (RFC 9562 version 7, the layout of ``ids.new_uuid``): 48 bits
-    of Unix milliseconds, version 7, 12 random bits, variant ``10``, 62 random bits — read from
-    the clock and ``os.urandom`` once per block of ``UUID_BLOCK``."""
-    variant = _VARIANT
+    """Endless ``uuid7_block`` UUIDs, ``UUID_BLOCK`` at a time."""
     while True:
-        ms = f"{time.time_ns() // 1_000_000 & 0xFFFF_FFFF_FFFF:012x}"
-        head = f"{ms[:8]}-{ms[8:]}-7"
-        rand = os.urandom(10 * UUID_BLOCK).hex()
-        for i in range(0, 20 * UUID_BLOCK, 20):
-            r = rand[i : i + 20]
-            # r[0:3] rand_a; r[3] gives the variant's two random bits; r[4:19] the rest of rand_b
-            yield f"{head}{r[:3]}-{variant[r[3]]}{r[4:7]}-{r[7:19]}"
+        yield from uuid7_block(UUID_BLOCK)
 
 
 def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before: Any) -> Iterator[tuple]:
@@ -71,86 +84,138 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
     after the first bad one no row is yielded (the rest of the file is still checked).
 
     ``before`` (a read connection, not the one written to) sees the ledger as it was before this
-    import: its codes, and its visits of each date, read the first time a row has that date."""
-    from bangfu_cli.services.tabular import iter_table
+    import: its codes, and its visits of each date, read the first time a row has that date.
 
-    rows = iter_table(path, visit_columns())
+    The file comes in blocks of rows by column (``tabular.iter_blocks``). A block whose rows are
+    all good and all new — what almost every block of a real file is — is checked and turned
+    into rows column by column, in C (``map`` over dicts, ``max``, set operations); any other
+    block is taken row by row, with every reason for every bad row."""
+    from bangfu_cli.services.tabular import iter_blocks
+
+    blocks = iter_blocks(path, visit_columns())
     today = ledger.today
     words = _mode_words()
-    ok_words = {w.lower() for w in vocab.GUARANTEE_OK if w}
+    ok_words = {w.lower(): OK_WORD for w in vocab.GUARANTEE_OK if w}
     raw = Reader(before)
     day_of = raw.days
     households = {code: (i, day_of[closed]) for code, i, closed in raw.rows(HOUSEHOLDS_SQL)}
+    household_ids = {code: i for code, (i, _) in households.items()}
+    closed = {code: on for code, (_, on) in households.items() if on is not None}
     cadres = dict(raw.rows(CADRES_SQL))
-    # Each distinct date text → (ISO text, date) or None when it is not a date.
-    days: dict[str, tuple[str, date] | None] = {}
+    # Each distinct date text → its date (None when it is not a date), and its ISO text.
+    date_of: dict[str, date | None] = {}
+    iso_of: dict[str, str] = {}
     # (household id, cadre id, date, mode, content) of the visits in the ledger or already taken
     # from the file, on the dates in ``loaded`` (dates as ``date``: whatever the driver returns)
     known: set[tuple] = set()
     loaded: set[date] = set()
     uuids = uuid7_stream()
-    for line, (household, cadre, text, mode_text, content, probs, measures, guarantees) in rows:
-        hh = households.get(household)
-        cid = cadres.get(cadre)
-        day = days.get(text, False)
-        if day is False:
-            value = try_parse_date(text) if text else None
-            day = days[text] = None if value is None else (value.isoformat(), value)
-            if day is not None and day[1] not in loaded:
-                loaded.add(day[1])
-                old = raw.rows(EXISTING_SQL, day=day[1])
-                known.update((h, c, day_of[d], m, said) for h, c, d, m, said in old)
-        mode = words.get(mode_text.lower())
-        content = content or None
-        probs = probs or None
-        measures = measures or None
-        guarantees = guarantees or None
-        if guarantees is not None and len(guarantees) <= MAX_TEXT and guarantees.lower() in ok_words:
-            guarantees = OK_WORD
-        if (
-            hh is not None
-            and cid is not None
-            and day is not None
-            and mode is not None
-            and day[1] <= today
-            and (hh[1] is None or hh[1] >= day[1])
-            and (content is None or len(content) <= MAX_TEXT)
-            and (probs is None or len(probs) <= MAX_TEXT)
-            and (measures is None or len(measures) <= MAX_TEXT)
-            and (guarantees is None or len(guarantees) <= MAX_TEXT)
-        ):
-            key = (hh[0], cid, day[1], mode, content)
-            if key in known:
-                result.unchanged += 1
-            elif not problems:
-                known.add(key)
-                result.added += 1
-                uuid = next(uuids)
-                yield (uuid, hh[0], cid, day[0], mode, content, probs, measures, guarantees)
-            continue
-        # A bad row: every reason, in the order of the columns.
-        reasons = []
-        if hh is None:
-            reasons.append(t("visits.row_unknown_household", code=household or "—"))
-        if cid is None:
-            reasons.append(t("visits.row_unknown_cadre", code=cadre or "—"))
-        if day is None:
-            reasons.append(t("input.bad_date", field="date", value=text))
-        elif day[1] > today:
-            reasons.append(t("input.future_date", field="date", value=day[0], today=today.isoformat()))
-        elif hh is not None and hh[1] is not None and hh[1] < day[1]:
-            reasons.append(
-                t("visits.household_closed", household=household, closed_on=hh[1].isoformat(), date=day[0])
-            )
-        if mode is None:
-            reasons.append(t("visits.row_bad_mode", value=mode_text or "—"))
-        for key, value in (("content", content), ("problems", probs), ("measures", measures)):
-            if value is not None and len(value) > MAX_TEXT:
-                reasons.append(t("visits.too_long", field=key, max=MAX_TEXT))
-        if guarantees is not None and len(guarantees) > MAX_TEXT:
-            reasons.append(t("visits.too_long", field="guarantees", max=MAX_TEXT))
-        for reason in reasons:
-            problems.add(line, reason)
+    for lines, cells in blocks:
+        household_c, cadre_c, text_c, mode_c, content_c, problems_c, measures_c, guarantees_c = cells
+        for text in set(text_c).difference(date_of):
+            value = date_of[text] = try_parse_date(text) if text else None
+            if value is not None:
+                iso_of[text] = value.isoformat()
+                if value not in loaded:
+                    loaded.add(value)
+                    old = raw.rows(EXISTING_SQL, day=value)
+                    known.update((h, c, day_of[d], m, said) for h, c, d, m, said in old)
+        if not problems:
+            n = len(lines)
+            hh_ids = list(map(household_ids.get, household_c))
+            cids = list(map(cadres.get, cadre_c))
+            days = list(map(date_of.__getitem__, text_c))
+            modes = list(map(words.get, map(str.lower, mode_c)))
+            if (
+                None not in hh_ids
+                and None not in cids
+                and None not in days
+                and None not in modes
+                and max(days) <= today
+                and not any(map(closed.__contains__, household_c))
+                and max(map(len, chain(content_c, problems_c, measures_c, guarantees_c))) <= MAX_TEXT
+            ):
+                contents = list(map(NONE_IF_EMPTY.get, content_c, content_c))
+                keys = set(zip(hh_ids, cids, days, modes, contents, strict=True))
+                if len(keys) == n and keys.isdisjoint(known):
+                    known |= keys
+                    result.added += n
+                    guarantees = list(map(ok_words.get, map(str.lower, guarantees_c), guarantees_c))
+                    yield from zip(
+                        islice(uuids, n),
+                        hh_ids,
+                        cids,
+                        map(iso_of.__getitem__, text_c),
+                        modes,
+                        contents,
+                        map(NONE_IF_EMPTY.get, problems_c, problems_c),
+                        map(NONE_IF_EMPTY.get, measures_c, measures_c),
+                        map(NONE_IF_EMPTY.get, guarantees, guarantees),
+                        strict=True,
+                    )
+                    continue
+        for line, row in zip(lines, zip(*cells, strict=True), strict=True):
+            household, cadre, text, mode_text, content, probs, measures, guarantees = row
+            hh = households.get(household)
+            cid = cadres.get(cadre)
+            day = date_of[text]
+            mode = words.get(mode_text.lower())
+            content = content or None
+            probs = probs or None
+            measures = measures or None
+            guarantees = guarantees or None
+            if guarantees is not None and len(guarantees) <= MAX_TEXT:
+                guarantees = ok_words.get(guarantees.lower(), guarantees)
+            if (
+                hh is not None
+                and cid is not None
+                and day is not None
+                and mode is not None
+                and day <= today
+                and (hh[1] is None or hh[1] >= day)
+                and (content is None or len(content) <= MAX_TEXT)
+                and (probs is None or len(probs) <= MAX_TEXT)
+                and (measures is None or len(measures) <= MAX_TEXT)
+                and (guarantees is None or len(guarantees) <= MAX_TEXT)
+            ):
+                key = (hh[0], cid, day, mode, content)
+                if key in known:
+                    result.unchanged += 1
+                elif not problems:
+                    known.add(key)
+                    result.added += 1
+                    yield (next(uuids), hh[0], cid, iso_of[text], mode, content, probs, measures, guarantees)
+                continue
+            # A bad row: every reason, in the order of the columns.
+            reasons = []
+            if hh is None:
+                reasons.append(t("visits.row_unknown_household", code=household or "—"))
+            if cid is None:
+                reasons.append(t("visits.row_unknown_cadre", code=cadre or "—"))
+            if day is None:
+                reasons.append(t("input.bad_date", field="date", value=text))
+            elif day > today:
+                reasons.append(
+                    t("input.future_date", field="date", value=iso_of[text], today=today.isoformat())
+                )
+            elif hh is not None and hh[1] is not None and hh[1] < day:
+                reasons.append(
+                    t(
+                        "visits.household_closed",
+                        household=household,
+                        closed_on=hh[1].isoformat(),
+                        date=iso_of[text],
+                    )
+                )
+            if mode is None:
+                reasons.append(t("visits.row_bad_mode", value=mode_text or "—"))
+            for key, value in (("content", content), ("problems", probs), ("measures", measures)):
+                if value is not None and len(value) > MAX_TEXT:
+                    reasons.append(t("visits.too_long", field=key, max=MAX_TEXT))
+            if guarantees is not None and len(guarantees) > MAX_TEXT:
+                reasons.append(t("visits.too_long", field="guarantees", max=MAX_TEXT))
+            for reason in reasons:
+                problems.add(line, reason)
 
 
 def import_visits(ledger: Any, path: str | Path) -> Any:
