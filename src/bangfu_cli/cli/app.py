@@ -112,16 +112,6 @@ def _say_interrupted() -> None:
     error(t("error.interrupted"))  # a write is one transaction, an export is renamed when done
 
 
-def _caused_by_interrupt(exc: BaseException | None) -> bool:
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
 def main() -> None:
     """Console entry point: run the app; turn every error a user can cause into one line and exit 2."""
     from bangfu_cli.domain.errors import BangfuError
@@ -129,7 +119,9 @@ def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)  # bulk work, then exit (see bangfu_cli.GC_THRESHOLDS)
     _prepare_streams()
     try:
-        app()
+        # Not standalone: a usage error reaches ``_usage_error`` (said in the user's language)
+        # instead of Typer's English; ``typer.Exit`` and ``--help`` come back as an exit code.
+        code = app(standalone_mode=False, prog_name="bangfu")
     except BangfuError as exc:
         from bangfu_cli.output import error
 
@@ -138,13 +130,32 @@ def main() -> None:
     except KeyboardInterrupt:
         _say_interrupted()
         sys.exit(130)
-    except SystemExit as exc:
-        # Typer turns Ctrl-C inside a command into a silent exit 130; say what happened.
-        if exc.code == 130 and _caused_by_interrupt(exc):
-            _say_interrupted()
-        raise
+    except typer.Abort:  # a question at the terminal answered with end of input
+        from bangfu_cli.i18n import t
+        from bangfu_cli.output import error
+
+        error(t("usage.aborted"))
+        sys.exit(1)
+    except typer.TyperException as exc:  # a usage error, or an option's file that cannot be opened
+        _usage_error(exc)
     except Exception as exc:  # the funnel's last resort: classify, never a traceback
         _unexpected(exc)
+    if code == 130:  # Typer turns Ctrl-C inside a command into this code, silently
+        _say_interrupted()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc: typer.TyperException) -> None:
+    from bangfu_cli.cli import usage
+    from bangfu_cli.output import error
+
+    if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "ctx"):
+        exc.show()  # the help of a group called without a command; a file Typer cannot open
+        sys.exit(exc.exit_code)
+    for line in usage.usage_lines(exc):
+        print(line, file=sys.stderr)
+    error(usage.message(exc))
+    sys.exit(exc.exit_code)
 
 
 def _unexpected(exc: Exception) -> None:
