@@ -17,11 +17,20 @@ _DATE_FORMS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
 )
+
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_FORMS = (
     re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
     re.compile(r"^(\d{4})年第?([1-4一二三四])季度$"),
 )
+
+
+def in_span(day: date, start: date, end: date | None) -> bool:
+    """Is ``day`` within ``start``–``end``, both included (``end`` None: not ended)? When a
+    pairing or a role holds on a day (DOMAIN.md): the test in Python (the engine's facts and
+    loops, ``rules.data`` and ``rules.context``, write it out: they run for every visit;
+    ``storage.light.active_on`` is the SQL form)."""
+    return start <= day and (end is None or day <= end)
 
 
 def try_parse_date(text: str) -> date | None:

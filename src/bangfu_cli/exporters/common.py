@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.i18n import label, t
 
@@ -170,11 +171,7 @@ def household_info(e) -> tuple[tuple[tuple[str, object], ...], ...]:
 
 def active_pair_cadres(pairings, day) -> str:
     """The cadres paired (kind ``pair``) with the household on ``day``: 姓名（单位）、…"""
-    names = [
-        f"{p.name}（{p.unit}）"
-        for p in pairings
-        if p.kind == "pair" and p.start <= day and (p.end is None or day <= p.end)
-    ]
+    names = [f"{p.name}（{p.unit}）" for p in pairings if p.kind == "pair" and in_span(day, p.start, p.end)]
     return "、".join(names)
 
 

@@ -165,6 +165,7 @@ class Context:
         day, cadre_id = visit.date, visit.cadre_id
         if visitor in ("paired", "leader"):
             kind = "pair" if visitor == "paired" else "leader"
+            # ``domain.dates.in_span``, written out here and below: this runs for every visit
             for p in self.pairings_by_household.get(household.id, ()):
                 if (
                     p.cadre_id == cadre_id

@@ -45,9 +45,10 @@ def cadre_item(cadre: Any, households: int) -> dict:
 def list_cadres(ledger: Any, sel: Selection) -> list[dict]:
     """Every cadre; with household filters, the cadres paired (any kind) with those households
     on the as-of date, or holding a role in the selected village/township."""
-    from sqlmodel import or_, select
+    from sqlmodel import select
 
     from bangfu_cli.services.resolve import resolve_cadre
+    from bangfu_cli.storage.light import active_on
     from bangfu_cli.storage.models import Cadre, Role, Village
 
     day = sel.as_of or ledger.today
@@ -69,7 +70,7 @@ def list_cadres(ledger: Any, sel: Selection) -> list[dict]:
                 query = (
                     select(Role.cadre_id)
                     .join(Village, Village.id == Role.village_id)
-                    .where(Role.start <= day, or_(Role.end.is_(None), Role.end >= day))
+                    .where(active_on(Role.start, Role.end, day))
                 )
                 if sel.township:
                     query = query.where(Village.township == sel.township.strip())

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.i18n import t
 from bangfu_cli.storage.rawsql import IN_LIST_MAX  # larger selections are read by their places
@@ -224,7 +225,7 @@ def active_pairings(
     models' names (for reading, not changing)."""
     from bangfu_cli.storage.models import Cadre, Pairing
 
-    query = _plain(Pairing).where(*_active_on(day))
+    query = _plain(Pairing).where(_active_on(day))
     if kind:
         query = query.where(Pairing.kind == kind)
     if village_ids is not None:
@@ -239,13 +240,12 @@ def active_pairings(
     return out
 
 
-def _active_on(day: date) -> tuple:
-    """The conditions of a pairing active on ``day``."""
-    from sqlmodel import or_
-
+def _active_on(day: date) -> Any:
+    """The condition of a pairing active on ``day``."""
+    from bangfu_cli.storage.light import active_on
     from bangfu_cli.storage.models import Pairing
 
-    return Pairing.start <= day, or_(Pairing.end.is_(None), Pairing.end >= day)
+    return active_on(Pairing.start, Pairing.end, day)
 
 
 def _plain(model: Any) -> Any:
@@ -305,7 +305,7 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
     if sel.cadre:
         cadre = resolve_cadre(session, sel.cadre)
         # paired with the cadre on the day, any kind
-        paired = select(Pairing.household_id).where(Pairing.cadre_id == cadre.id, *_active_on(day))
+        paired = select(Pairing.household_id).where(Pairing.cadre_id == cadre.id, _active_on(day))
         query = query.where(Household.id.in_(paired))
     villages = {v.id: v for v in session.exec(select(Village)).all()}
     rows = [(h, villages[h.village_id]) for h in session.execute(query.order_by(Household.code)).all()]
@@ -408,11 +408,7 @@ def show_household(ledger: Any, text: str, village: str | None = None, as_of: da
             .where(Pairing.household_id == household.id)
             .order_by(Pairing.start, Pairing.id)
         ).all()
-        active = [
-            (p, c)
-            for p, c in pairings
-            if p.kind == "pair" and p.start <= day and (p.end is None or p.end >= day)
-        ]
+        active = [(p, c) for p, c in pairings if p.kind == "pair" and in_span(day, p.start, p.end)]
         item = household_item(household, place, list(history), day, active)
         item["status_history"] = [
             {
@@ -447,7 +443,7 @@ def pairing_item(pairing: Any, cadre: Any, household: Any, village: Any, day: da
         "end": pairing.end,
         "end_reason": pairing.end_reason,
         "plaque_on": pairing.plaque_on,
-        "active": pairing.start <= day and (pairing.end is None or pairing.end >= day),
+        "active": in_span(day, pairing.start, pairing.end),
         "uuid": pairing.uuid,
     }
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import income as inc
-from bangfu_cli.domain.dates import Period, parse_date, quarter_period, shift_quarter
+from bangfu_cli.domain.dates import Period, in_span, parse_date, quarter_period, shift_quarter
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.i18n import t
 from bangfu_cli.services.ledger import Ledger
@@ -196,7 +196,7 @@ class HouseholdBook:
 
     def paired_cadre(self, day: date) -> Any:
         for p in self.pairings:
-            if p.kind == "pair" and p.start <= day and (p.end is None or p.end >= day):
+            if p.kind == "pair" and in_span(day, p.start, p.end):
                 return p
         return None
 
@@ -275,6 +275,7 @@ def add_income(
     from sqlmodel import select
 
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household
+    from bangfu_cli.storage.light import active_on
     from bangfu_cli.storage.models import Income, Pairing
 
     period = inc.quarter_of(quarter)
@@ -293,8 +294,7 @@ def add_income(
                 select(Pairing).where(
                     Pairing.household_id == hh.id,
                     Pairing.kind == "pair",
-                    Pairing.start <= day,
-                    (Pairing.end.is_(None)) | (Pairing.end >= day),
+                    active_on(Pairing.start, Pairing.end, day),
                 )
             ).first()
             cadre_id = pairing.cadre_id if pairing else None
@@ -458,7 +458,7 @@ def import_income(ledger: Ledger, path: str | Path, late: str | None = None) -> 
 
 def _paired(pairings: list, day: date) -> int | None:
     for p in pairings:
-        if p.start <= day and (p.end is None or p.end >= day):
+        if in_span(day, p.start, p.end):
             return p.cadre_id
     return None
 

@@ -99,8 +99,9 @@ def add_pairing(
 
 
 def _active(session: Any, household: Any, kind: str, day: date) -> tuple[Any, Any] | None:
-    from sqlmodel import or_, select
+    from sqlmodel import select
 
+    from bangfu_cli.storage.light import active_on
     from bangfu_cli.storage.models import Cadre, Pairing
 
     return session.exec(
@@ -109,8 +110,7 @@ def _active(session: Any, household: Any, kind: str, day: date) -> tuple[Any, An
         .where(
             Pairing.household_id == household.id,
             Pairing.kind == kind,
-            Pairing.start <= day,
-            or_(Pairing.end.is_(None), Pairing.end >= day),
+            active_on(Pairing.start, Pairing.end, day),
         )
     ).first()
 

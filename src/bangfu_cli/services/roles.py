@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
 
 
@@ -20,7 +21,7 @@ def role_item(role: Any, cadre: Any, village: Any, day: date) -> dict:
         "start": role.start,
         "end": role.end,
         "end_reason": role.end_reason,
-        "active": role.start <= day and (role.end is None or role.end >= day),
+        "active": in_span(day, role.start, role.end),
         "uuid": role.uuid,
     }
 

@@ -44,7 +44,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from bangfu_cli.domain.dates import period_of, periods_between, shift_quarter
+from bangfu_cli.domain.dates import in_span, period_of, periods_between, shift_quarter
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.domain.identity import id_check_digit
 
@@ -276,7 +276,7 @@ class _Household:
 
     def pair_cadre(self, day: date) -> int | None:
         for start, end, cadre, _plaque, _reason in self.pairs:
-            if start <= day and (end is None or day <= end):
+            if in_span(day, start, end):
                 return cadre
         return None
 
@@ -818,7 +818,7 @@ def _visit_order(v: tuple[date, int, str]) -> tuple[date, int, str]:
 
 def _role_on(segments: list[tuple[date, date | None, int]], day: date) -> int | None:
     for start, end, cid in segments:
-        if start <= day and (end is None or day <= end):
+        if in_span(day, start, end):
             return cid
     return None
 

@@ -147,14 +147,13 @@ def add_visit(
         p, r = light.pairing, light.role
         pairing = conn.execute(
             select(p.c.id)
-            .where(p.c.household_id == h.id, p.c.cadre_id == c.id, p.c.start <= day)
-            .where(p.c.end.is_(None) | (p.c.end >= day))
+            .where(p.c.household_id == h.id, p.c.cadre_id == c.id, light.active_on(p.c.start, p.c.end, day))
             .limit(1)
         ).first()
         role = conn.execute(
             select(r.c.id)
-            .where(r.c.village_id == h.village_id, r.c.cadre_id == c.id, r.c.start <= day)
-            .where(r.c.end.is_(None) | (r.c.end >= day))
+            .where(r.c.village_id == h.village_id, r.c.cadre_id == c.id)
+            .where(light.active_on(r.c.start, r.c.end, day))
             .limit(1)
         ).first()
         if pairing is None and role is None:

@@ -2,9 +2,18 @@
 register``), so that they run on SQLAlchemy Core alone: building the SQLModel classes of
 ``storage.models`` costs more than the rest of such a command. Names and types are those of the models
 (``tests/storage/test_light.py`` compares them column by column), so a value is bound and
-stored exactly as the ORM would store it."""
+stored exactly as the ORM would store it. ``active_on``: when a pairing or role holds on a day,
+for these tables and the models alike."""
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, column, table
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, and_, column, or_, table
+
+
+def active_on(start, end, day):
+    """The condition that a span with the columns ``start`` and ``end`` (of a Core table or an
+    ORM model) holds on ``day``, both days included, ``end`` NULL when it has not ended — the
+    SQL form of ``domain.dates.in_span``."""
+    return and_(start <= day, or_(end.is_(None), end >= day))
+
 
 visit = table(
     "visit",
