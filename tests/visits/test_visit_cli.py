@@ -251,3 +251,15 @@ def test_visit_import__one_bad_row_of_each_kind_among_good_ones(town, monkeypatc
     r = run_cli("visit", "import", str(path), "--format", "json")
     assert r.exit_code == 0, r.output
     assert r.json()["added"] == 4
+
+
+def test_visit_import__problems_name_the_columns_by_their_chinese_headers_in_chinese(town, monkeypatch):
+    monkeypatch.setenv("BANGFU_LANG", "zh")
+    path = town / "bad-zh.csv"
+    long = "很" * 2_001
+    path.write_text(VISITS + f"H001,C01,2026-13-01,入户,{long},,,\n", encoding="utf-8")
+    r = run_cli("visit", "import", str(path))
+    assert r.exit_code == 2
+    assert "走访日期“2026-13-01”不是可识别的日期" in r.stderr
+    assert "走访内容 超过 2000 个字" in r.stderr
+    assert "date" not in r.stderr and "content" not in r.stderr

@@ -292,7 +292,7 @@ def _run_import(
     then check the rows that read well against the ledger — so every problem shows at once —
     and write them in one transaction that any problem rolls back."""
     rows = read_rows(path, columns)
-    problems = collect_problems(path)
+    problems = collect_problems(path, columns)
     parsed, first_line = [], {}
     for line, row in track(rows, t("records.checking")):
         values = parse(problems, line, row)
@@ -605,7 +605,7 @@ def parse_role(problems: Problems, line: int, row: dict[str, str], today: date) 
     if problems.bad(line):
         return None
     if values["role"] is None:
-        problems.add(line, t("records.required", field="role"))
+        problems.add(line, t("records.required", field=problems.column("role")))
     if values["end"] and values["end"] < values["start"]:
         problems.add(line, t("records.end_before_start", end=values["end"], start=values["start"]))
     return None if problems.bad(line) else values

@@ -378,8 +378,9 @@ def import_income(ledger: Ledger, path: str | Path, late: str | None = None) -> 
     from bangfu_cli.services.tabular import ColumnSpec, collect_problems, read_rows, track
     from bangfu_cli.storage.models import Cadre, Household, Income, Pairing
 
-    rows = read_rows(path, [ColumnSpec(k, zh, req) for k, zh, req in INCOME_COLUMNS])
-    problems = collect_problems(path)
+    columns = [ColumnSpec(k, zh, req) for k, zh, req in INCOME_COLUMNS]
+    rows = read_rows(path, columns)
+    problems = collect_problems(path, columns)
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     with ledger.write() as session:
         households = {h.code: h for h in session.exec(select(Household)).all()}

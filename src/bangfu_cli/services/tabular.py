@@ -23,10 +23,11 @@ API (other importers rely on it; keep it):
     a time, by column (``(lines, cells)``, ``cells[k]`` the texts of ``columns[k]``), for a
     caller that checks a column of a block at once.
 
-``collect_problems(file) -> Problems``
-    Validation collects every bad row instead of stopping at the first::
+``collect_problems(file, columns=()) -> Problems``
+    Validation collects every bad row instead of stopping at the first (a problem about one of
+    ``columns`` names it by its Chinese header in Chinese)::
 
-        problems = collect_problems(path)
+        problems = collect_problems(path, columns)
         for line, row in rows:
             with problems.row(line):            # a BangfuError inside becomes (line, message)
                 day = parse_date(row["date"], "date")
@@ -275,13 +276,34 @@ def _xlsx_records(path: Path) -> list[list[str]]:
 
 @dataclass
 class Problems:
-    """The bad rows of one import, gathered so the user sees all of them at once."""
+    """The bad rows of one import, gathered so the user sees all of them at once. With the
+    file's ``columns``, a problem names a column as the user reads it: its Chinese header in
+    Chinese (``走访日期``), its key in English (``date``)."""
 
     file: str
     items: list[tuple[int, str]] = field(default_factory=list)
+    columns: Sequence[ColumnSpec] = ()
 
     def add(self, line: int, reason: str) -> None:
         self.items.append((line, reason))
+
+    def column(self, key: str) -> str:
+        """How a problem names the column ``key`` (a name that is not a column stays as it is)."""
+        from bangfu_cli.i18n import current_lang
+
+        if current_lang() == "zh":
+            for spec in self.columns:
+                if spec.key == key:
+                    return spec.zh
+        return key
+
+    def _said(self, exc: BangfuError) -> str:
+        said = exc.params.get("field")
+        if isinstance(said, str) and self.column(said) != said:
+            from bangfu_cli.i18n import t
+
+            return t(exc.key, **{**exc.params, "field": self.column(said)})
+        return exc.message()
 
     @contextmanager
     def row(self, line: int) -> Iterator[None]:
@@ -291,7 +313,7 @@ class Problems:
         except RowError:
             raise
         except BangfuError as exc:
-            self.add(line, exc.message())
+            self.add(line, self._said(exc))
 
     def value(self, line: int, parse: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """``parse(*args, **kwargs)``, or None after recording its error for ``line``."""
@@ -300,7 +322,7 @@ class Problems:
         except RowError:
             raise
         except BangfuError as exc:
-            self.add(line, exc.message())
+            self.add(line, self._said(exc))
             return None
 
     def bad(self, line: int) -> bool:
@@ -314,8 +336,8 @@ class Problems:
             raise RowError(self.file, sorted(self.items, key=lambda item: item[0]))
 
 
-def collect_problems(file: str | Path) -> Problems:
-    return Problems(str(file))
+def collect_problems(file: str | Path, columns: Sequence[ColumnSpec] = ()) -> Problems:
+    return Problems(str(file), columns=columns)
 
 
 def track(items: Sequence[T], description: str) -> Iterator[T]:

@@ -193,10 +193,15 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
             if cid is None:
                 reasons.append(t("visits.row_unknown_cadre", code=cadre or "—"))
             if day is None:
-                reasons.append(t("input.bad_date", field="date", value=text))
+                reasons.append(t("input.bad_date", field=problems.column("date"), value=text))
             elif day > today:
                 reasons.append(
-                    t("input.future_date", field="date", value=iso_of[text], today=today.isoformat())
+                    t(
+                        "input.future_date",
+                        field=problems.column("date"),
+                        value=iso_of[text],
+                        today=today.isoformat(),
+                    )
                 )
             elif hh is not None and hh[1] is not None and hh[1] < day:
                 reasons.append(
@@ -211,9 +216,9 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
                 reasons.append(t("visits.row_bad_mode", value=mode_text or "—"))
             for key, value in (("content", content), ("problems", probs), ("measures", measures)):
                 if value is not None and len(value) > MAX_TEXT:
-                    reasons.append(t("visits.too_long", field=key, max=MAX_TEXT))
+                    reasons.append(t("visits.too_long", field=problems.column(key), max=MAX_TEXT))
             if guarantees is not None and len(guarantees) > MAX_TEXT:
-                reasons.append(t("visits.too_long", field="guarantees", max=MAX_TEXT))
+                reasons.append(t("visits.too_long", field=problems.column("guarantees"), max=MAX_TEXT))
             for reason in reasons:
                 problems.add(line, reason)
 
@@ -232,7 +237,7 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
     from bangfu_cli.storage.bulk import insert_rows
     from bangfu_cli.storage.light import visit as table
 
-    problems = collect_problems(path)
+    problems = collect_problems(path, visit_columns())
     result = ImportResult(file=str(path))
     stamp = ledger.stamp()
     # Every row's household and cadre are looked up in ``_new_rows``, read after the write lock

@@ -122,14 +122,14 @@ def add_visit(
     mode = vocab.parse_mode(mode)
     if day > ledger.today:
         raise BangfuError(
-            "input.future_date", field="date", value=day.isoformat(), today=ledger.today.isoformat()
+            "input.future_date", field="--date", value=day.isoformat(), today=ledger.today.isoformat()
         )
     values = {
-        "content": _text(content, "content"),
-        "problems": _text(problems, "problems"),
-        "measures": _text(measures, "measures"),
-        "follow_up": _text(follow_up, "follow_up"),
-        "guarantees": _text(guarantees, "guarantees"),
+        "content": _text(content, "--content"),
+        "problems": _text(problems, "--problems"),
+        "measures": _text(measures, "--measures"),
+        "follow_up": _text(follow_up, "--follow-up"),
+        "guarantees": _text(guarantees, "--guarantees"),
     }
     h, c = _find(ledger, household, cadre)
     if h.closed_on is not None and h.closed_on < day:
