@@ -45,3 +45,24 @@ def test_ctrl_c_inside_a_command_is_said_in_one_line_and_exits_130(tmp_path, lan
     assert out.returncode == 130
     assert out.stderr.strip().endswith(said) and "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "Aborted."), ("zh", "已取消。")])
+def test_end_of_input_inside_a_command_is_said_in_one_line_and_exits_1(tmp_path, lang, said):
+    probe = (
+        "import sys\n"
+        "from bangfu_cli.services import ledger\n"
+        "def ended(*args, **kwargs):\n"
+        "    raise EOFError\n"
+        "ledger.open_ledger = ended\n"
+        f"sys.argv = ['bangfu', '--db', {str(tmp_path / 'l.db')!r}, 'household', 'list']\n"
+        "from bangfu_cli.cli.app import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "BANGFU_LANG": lang}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", env=env, timeout=60
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip().endswith(said) and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

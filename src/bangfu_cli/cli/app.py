@@ -130,7 +130,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _say_interrupted()
         sys.exit(130)
-    except typer.Abort:  # a question at the terminal answered with end of input
+    except typer.Abort:  # Typer's answer to an end of input (EOFError) inside a command
         from bangfu_cli.i18n import t
         from bangfu_cli.output import error
 
