@@ -97,3 +97,15 @@ def test_a_group_without_its_command_shows_its_help_and_help_exits_0(monkeypatch
     assert r.exit_code == 0 and "import" in r.stdout
     r = run_cli("--version")
     assert r.exit_code == 0 and r.stdout.startswith("bangfu ")
+
+
+def test_an_error_typer_raises_outside_usage_is_one_line_and_exit_2(capsys):
+    from typer._click.exceptions import FileError
+
+    from bangfu_cli.cli.app import _usage_error
+
+    with pytest.raises(SystemExit) as ended:
+        _usage_error(FileError("visits.csv", "no such file"))
+    assert ended.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "visits.csv" in err and len(err.splitlines()) == 1

@@ -149,9 +149,12 @@ def _usage_error(exc: typer.TyperException) -> None:
     from bangfu_cli.cli import usage
     from bangfu_cli.output import error
 
-    if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "ctx"):
-        exc.show()  # the help of a group called without a command; a file Typer cannot open
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        exc.show()  # the help of a group called without its command
         sys.exit(exc.exit_code)
+    if not hasattr(exc, "ctx"):  # not a usage error (a file Typer could not open): bad input too
+        error(exc.format_message())
+        sys.exit(2)
     for line in usage.usage_lines(exc):
         print(line, file=sys.stderr)
     error(usage.message(exc))
