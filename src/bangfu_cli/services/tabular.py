@@ -299,10 +299,11 @@ class Problems:
 
     def _said(self, exc: BangfuError) -> str:
         said = exc.params.get("field")
-        if isinstance(said, str) and self.column(said) != said:
+        named = self.column(said) if isinstance(said, str) else said
+        if named != said:
             from bangfu_cli.i18n import t
 
-            return t(exc.key, **{**exc.params, "field": self.column(said)})
+            return t(exc.key, **{**exc.params, "field": named})
         return exc.message()
 
     @contextmanager
