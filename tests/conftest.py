@@ -14,9 +14,40 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 
 
+# Test folders whose every test runs on SQLite and on a real PostgreSQL server (tests/pg.py); a
+# module there that only makes sense on one backend sets ``BACKENDS = ("sqlite",)`` and says why.
+BOTH_BACKENDS = ("storage", "ledger_data", "visits", "income", "rules", "exports", "exchange", "assistance")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    from tests import pg
+
+    parts = Path(str(metafunc.definition.fspath)).relative_to(ROOT / "tests").parts
+    allowed = getattr(metafunc.module, "BACKENDS", ("sqlite", "postgres"))
+    wanted = pg.backends() if parts[0] in BOTH_BACKENDS else ["sqlite"]
+    chosen = [b for b in wanted if b in allowed] or ["sqlite"]
+    if chosen != ["sqlite"]:
+        metafunc.parametrize("backend", chosen, indirect=True)
+
+
+@pytest.fixture
+def backend(request):
+    """``sqlite`` or ``postgres``: the database the test's ledger lives in."""
+    return getattr(request, "param", "sqlite")
+
+
 @pytest.fixture(autouse=True)
-def env_setup(tmp_path, monkeypatch):
-    monkeypatch.setenv("BANGFU_DB", str(tmp_path / "ledger.db"))
+def env_setup(tmp_path, monkeypatch, backend):
+    if backend == "postgres":
+        from tests import pg
+
+        if pg.server() is None:
+            pytest.skip("PostgreSQL tests need the pgserver package (pip install -e '.[test]')")
+        monkeypatch.setenv("BANGFU_DB", pg.new_database_url())
+    else:
+        monkeypatch.setenv("BANGFU_DB", str(tmp_path / "ledger.db"))
     monkeypatch.setenv("BANGFU_LANG", "en")
     monkeypatch.setenv("BANGFU_OPERATOR", "tester")
     monkeypatch.setenv("BANGFU_TODAY", "2026-11-27")
@@ -96,7 +127,8 @@ def cli():
 
 @pytest.fixture
 def ledger_db(tmp_path):
-    """An initialised empty ledger (xinfeng-2023)."""
+    """An initialised empty ledger (xinfeng-2023): its path on SQLite, its URL on PostgreSQL."""
     result = run_cli("init")
     assert result.exit_code == 0, result.output
-    return tmp_path / "ledger.db"
+    db = os.environ["BANGFU_DB"]
+    return db if "://" in db else tmp_path / "ledger.db"

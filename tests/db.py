@@ -1,0 +1,42 @@
+"""Looking into the test's ledger the way bangfu itself opens it (SQLAlchemy, whatever the backend),
+so that no test reads or writes an SQLite file behind the ledger's back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+def url(db: str | Path | None = None) -> str:
+    from bangfu_cli.storage.engine import url_for
+
+    return url_for(str(db if db is not None else os.environ["BANGFU_DB"]))
+
+
+def rows(sql: str, params: dict[str, Any] | None = None, db: str | Path | None = None) -> list[tuple]:
+    """The rows of one query on the ledger (default: the test's own)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url(db))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params or {})]
+    finally:
+        engine.dispose()
+
+
+def execute(sql: str, params: dict[str, Any] | None = None, db: str | Path | None = None) -> None:
+    """One statement committed on the ledger (for tests that damage a ledger on purpose)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url(db))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql), params or {})
+    finally:
+        engine.dispose()
+
+
+def count(table: str, db: str | Path | None = None) -> int:
+    return rows(f"SELECT count(*) FROM {table}", db=db)[0][0]
