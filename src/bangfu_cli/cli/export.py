@@ -15,6 +15,24 @@ Output = Annotated[
     typer.Option("--output", "-o", help=h("The file to write.", "输出文件。"), show_default=False),
 ]
 Force = Annotated[bool, typer.Option("--force", help=h("Overwrite an existing file.", "覆盖已有文件。"))]
+FileFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=h("xlsx, html or csv (default: from the file name).", "xlsx、html 或 csv（默认按文件扩展名）。"),
+    ),
+]
+Layout = Annotated[
+    str,
+    typer.Option(
+        "--layout",
+        help=h(
+            "book: a sheet per village, a page per household (for printing); flat: one row per visit.",
+            "book：每村一个工作表、每户一页（用于打印装订）；flat：每次走访一行。",
+        ),
+    ),
+]
 
 
 @export_app.command(
@@ -27,16 +45,7 @@ Force = Annotated[bool, typer.Option("--force", help=h("Overwrite an existing fi
 )
 def register(
     output: Output,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=h(
-                "xlsx, html or csv (default: from the file name).", "xlsx、html 或 csv（默认按文件扩展名）。"
-            ),
-        ),
-    ] = None,
+    fmt: FileFormat = None,
     township: Township = None,
     village: Village = None,
     cadre: Cadre = None,
@@ -49,16 +58,7 @@ def register(
     date_to: Annotated[
         str | None, typer.Option("--to", help=h("Visits on or before this date.", "截止日期（含）。"))
     ] = None,
-    layout: Annotated[
-        str,
-        typer.Option(
-            "--layout",
-            help=h(
-                "book: a sheet per village, a page per household (for printing); flat: one row per visit.",
-                "book：每村一个工作表、每户一页（用于打印装订）；flat：每次走访一行。",
-            ),
-        ),
-    ] = "book",
+    layout: Layout = "book",
     reveal: Reveal = False,
     force: Force = False,
 ) -> None:

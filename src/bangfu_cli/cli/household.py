@@ -231,6 +231,15 @@ def show(
         record_reveal(ledger, f"household {item['code']}", 1)
     if output.emit_document(item, fmt):
         return
+    _show_household(item)
+    if reveal:
+        output.warn(t("audit.reveal_note"))
+
+
+def _show_household(item: dict) -> None:
+    """A household on screen: its record, then its status history and its pairing history."""
+    from bangfu_cli import output
+
     output.show_record(
         [
             ("records.col.code", item["code"]),
@@ -276,8 +285,6 @@ def show(
         ],
         title=t("records.pairing_history"),
     )
-    if reveal:
-        output.warn(t("audit.reveal_note"))
 
 
 @app.command(

@@ -34,6 +34,24 @@ def _amount(en: str, zh: str):
     return typer.Option(help=h(f"{en} (yuan).", f"{zh}（元）。"))
 
 
+Collector = Annotated[
+    str | None,
+    typer.Option(
+        "--collector", help=h("Collecting cadre (default: the paired cadre).", "采集人（默认结对干部）。")
+    ),
+]
+Correct = Annotated[
+    str | None,
+    typer.Option(
+        "--correct",
+        help=h(
+            "Replace the quarter's record, with this reason (both are kept).",
+            "更正该季度已有记录并注明原因（新旧记录都保留）。",
+        ),
+    ),
+]
+
+
 @income_app.command("add", help=h("Record a household's income for a quarter.", "登记一户某季度的收入。"))
 def add(
     household: Annotated[str, typer.Argument(help=h("户编号 or head's name.", "户编号或户主姓名。"))],
@@ -50,24 +68,10 @@ def add(
         str | None, _amount("One-off protective transfers, not counted", "不计入收入的保障性补助")
     ] = None,
     rigid_expense: Annotated[str | None, _amount("Rigid expense", "刚性支出")] = None,
-    collector: Annotated[
-        str | None,
-        typer.Option(
-            "--collector", help=h("Collecting cadre (default: the paired cadre).", "采集人（默认结对干部）。")
-        ),
-    ] = None,
+    collector: Collector = None,
     note: Annotated[str | None, typer.Option("--note", help=h("Note.", "备注。"))] = None,
     late: Late = None,
-    correct: Annotated[
-        str | None,
-        typer.Option(
-            "--correct",
-            help=h(
-                "Replace the quarter's record, with this reason (both are kept).",
-                "更正该季度已有记录并注明原因（新旧记录都保留）。",
-            ),
-        ),
-    ] = None,
+    correct: Correct = None,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import income as svc

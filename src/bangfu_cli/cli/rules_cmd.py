@@ -79,22 +79,35 @@ def rules(
         output.emit_csv(records, keys)
         return
     if rule_id:
-        r = records[0]
-        output.show_record(
-            [
-                ("rules.col.id", r["id"]),
-                ("rules.col.title", r["title"]),
-                ("rules.col.source", r["source"]),
-                ("rules.col.meaning", r["meaning"]),
-                ("rules.col.kind", t(f"rules.kind.{r['kind']}")),
-                ("rules.col.selector", _word("selector", r["selector"]) or _word("subject", r["subject"])),
-                ("rules.col.visitor", _word("visitor", r["visitor"])),
-                ("rules.col.modes", [label("mode", m) for m in r["modes"]]),
-                ("rules.col.period", _period(r)),
-                ("rules.col.enabled", _state(r)),
-            ]
-        )
-        return
+        _show_rule(records[0])
+    else:
+        _show_rules(records, profile)
+
+
+def _show_rule(r: dict) -> None:
+    """One rule on screen, field by field."""
+    from bangfu_cli import output
+
+    output.show_record(
+        [
+            ("rules.col.id", r["id"]),
+            ("rules.col.title", r["title"]),
+            ("rules.col.source", r["source"]),
+            ("rules.col.meaning", r["meaning"]),
+            ("rules.col.kind", t(f"rules.kind.{r['kind']}")),
+            ("rules.col.selector", _word("selector", r["selector"]) or _word("subject", r["subject"])),
+            ("rules.col.visitor", _word("visitor", r["visitor"])),
+            ("rules.col.modes", [label("mode", m) for m in r["modes"]]),
+            ("rules.col.period", _period(r)),
+            ("rules.col.enabled", _state(r)),
+        ]
+    )
+
+
+def _show_rules(records: list[dict], profile) -> None:
+    """The profile's rules on screen, one line each."""
+    from bangfu_cli import output
+
     rows = [{**r, "period": _period(r), "enabled": _state(r)} for r in records]
     output.table(
         rows,

@@ -74,6 +74,13 @@ def add(
         ),
         photo=photo,
     )
+    _say_added(outcome, fmt)
+
+
+def _say_added(outcome, fmt: str) -> None:
+    """What a recorded visit settled and what is still due: JSON, or lines on screen."""
+    from bangfu_cli import output
+
     for warning in outcome.warnings:
         output.warn(warning)
     if outcome.calendar_fallback_years:
