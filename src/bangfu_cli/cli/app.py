@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli import GC_THRESHOLDS
-from bangfu_cli.cli import coercion, context
+from bangfu_cli.cli import coercion, context, examples
 from bangfu_cli.i18n import h, set_lang
 
 coercion.install()  # plain text and flag values skip Typer's Pydantic coercion (see the module)
@@ -88,6 +88,7 @@ def _register() -> None:
         else:
             sub, name, help_text = entry
             app.add_typer(sub, name=name, help=help_text)
+    examples.attach(app)  # every command's help ends with its examples
 
 
 _register()
