@@ -26,8 +26,8 @@ ARROWS: dict[str, set[str] | None] = {
     "rules": {"domain"},
     "storage": {"domain"},
     "exporters": {"domain", "i18n"},  # a register's labels are in the interface's language
-    "generator": {"storage", "domain"},
-    "services": {"rules", "storage", "exporters", "domain", "(root)"},
+    "generator": {"domain"},  # rows of a synthetic county; a service writes them through storage
+    "services": {"rules", "storage", "exporters", "generator", "domain", "(root)"},
     "output": {"domain", "i18n"},
     "cli": None,
     "__main__": {"cli"},
@@ -326,3 +326,27 @@ def test_the_reading_sees_what_it_should():
     assert "bangfu_cli.services.visits" in OURS["bangfu_cli.cli.visit"]
     assert {"bangfu_cli.i18n", "bangfu_cli.cli.groups"} <= OURS["bangfu_cli.cli.app"]
     assert "typer" in OUTSIDE["bangfu_cli.cli.app"]
+
+
+def test_the_worked_example_rule_of_a_known_kind_needs_only_its_profile_entry(tmp_path):
+    """docs/architecture.md's "adding a rule": its profile entry, added to a copy of a built-in
+    profile, is judged by `overdue` with no other change."""
+    import json
+    import re
+
+    from tests.conftest import run_cli
+
+    doc = (SRC.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    entry = re.search(r"```toml\n(.*?)```", doc, re.S)[1]
+    builtin = SRC / PACKAGE / "rules" / "profiles" / "xinfeng-2023.toml"
+    profile = tmp_path / "my-county.toml"
+    lines = [line.removeprefix("   ") for line in entry.splitlines()]
+    profile.write_text(builtin.read_text(encoding="utf-8") + "\n" + "\n".join(lines) + "\n", "utf-8")
+    assert run_cli("demo").exit_code == 0
+    used = run_cli("profile", "use", str(profile))
+    assert used.exit_code == 0, used.output
+    assert run_cli("rules", "XF9").exit_code == 0
+    judged = run_cli("overdue", "--rule", "XF9", "--status", "all", "--format", "json")
+    assert judged.exit_code == 0, judged.output
+    findings = json.loads(judged.stdout)
+    assert findings and {f["rule"] for f in findings} == {"XF9"}
