@@ -74,6 +74,40 @@ def test_help_ends_with_its_examples_one_a_line_within_80_columns(path, cmd, lan
     assert too_wide == []
 
 
+def _groups() -> list[tuple[tuple[str, ...], object]]:
+    from typer.main import get_command
+
+    from bangfu_cli.cli.app import app
+
+    def walk(cmd, path):
+        if hasattr(cmd, "commands"):
+            if path:
+                yield path, cmd
+            for name, sub in cmd.commands.items():
+                yield from walk(sub, (*path, name))
+
+    return list(walk(get_command(app), ()))
+
+
+GROUPS = _groups()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("path", "group"), GROUPS, ids=[" ".join(p) for p, _ in GROUPS])
+def test_a_group_help_ends_with_the_first_example_of_each_of_its_commands(path, group, lang, monkeypatch):
+    monkeypatch.setenv("BANGFU_LANG", lang)
+    result = run_cli(*path, "--help")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    section = lines[lines.index(catalogue(lang)["help.examples"] + ":") + 1 :]
+    commands = [name for name, sub in group.commands.items() if not hasattr(sub, "commands")]
+    assert commands
+    firsts = [
+        catalogue(lang)[f"examples.{' '.join((*path, name))}"].strip().splitlines()[0] for name in commands
+    ]
+    assert [line for line in section if not line.startswith("      ")] == [f"  {line}" for line in firsts]
+
+
 # --- every example runs -----------------------------------------------------------------------
 
 

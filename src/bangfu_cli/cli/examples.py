@@ -1,16 +1,17 @@
 """The examples at the end of every command's ``--help``.
 
 The examples are messages like any other, in the catalogue's ``examples`` section
-(``i18n/<lang>/examples.toml``), keyed by the command's path (``"visit add"``). They are read
-only when a help page is written: a command that runs never loads them, and ``bangfu --help``
-lists the commands without reading any."""
+(``i18n/<lang>/examples.toml``), keyed by the command's path (``"visit add"``). A group's help
+(``bangfu visit --help``) ends with the first example of each of its commands. They are read only
+when a help page is written: a command that runs never loads them, and ``bangfu --help`` lists
+the commands without reading any."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 
 def attach(app: typer.Typer) -> None:
@@ -19,8 +20,11 @@ def attach(app: typer.Typer) -> None:
         if info.cls in (None, TyperCommand):  # not one a command chose itself
             info.cls = CommandWithExamples
     for group in app.registered_groups:
-        if group.typer_instance is not None:
-            attach(group.typer_instance)
+        sub = group.typer_instance
+        if sub is not None:
+            if not isinstance(sub.info.cls, type):  # Typer's placeholder: no class chosen
+                sub.info.cls = GroupWithExamples
+            attach(sub)
 
 
 def lines(path: str) -> list[str]:
@@ -32,6 +36,16 @@ def lines(path: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def first(path: str) -> list[str]:
+    """The lines of the first example of the command ``path``."""
+    found = []
+    for line in lines(path):
+        found.append(line)
+        if not line.endswith("\\"):
+            break
+    return found
+
+
 def command_path(ctx: Any) -> str:
     """``visit add`` for the context of ``bangfu visit add`` (whatever the program is called)."""
     names = []
@@ -41,20 +55,23 @@ def command_path(ctx: Any) -> str:
     return " ".join(reversed(names))
 
 
-class CommandWithExamples(TyperCommand):
-    """A command whose help ends with an "Examples" section, one example a line."""
+class _Examples:
+    """The "Examples" section at the end of a help page, one example line a line."""
+
+    def example_lines(self, ctx: Any) -> list[str]:
+        return lines(command_path(ctx))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         # Rich help (when a markup mode is set) prints the epilog itself, one paragraph per
         # blank-line-separated block: one block per line keeps the lines apart.
-        if self.rich_markup_mode is not None and self.epilog is None:
+        if getattr(self, "rich_markup_mode", None) is not None and self.epilog is None:
             from bangfu_cli.i18n import t
 
-            self.epilog = "\n\n".join([t("help.examples") + ":", *lines(command_path(ctx))])
+            self.epilog = "\n\n".join([t("help.examples") + ":", *self.example_lines(ctx)])
         super().format_help(ctx, formatter)
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        found = lines(command_path(ctx))
+        found = self.example_lines(ctx)
         if not found:
             return
         from bangfu_cli.i18n import t
@@ -63,3 +80,15 @@ class CommandWithExamples(TyperCommand):
         with formatter.section(t("help.examples")):
             for line in found:
                 formatter.write(f"{'':>{formatter.current_indent}}{line}\n")
+
+
+class CommandWithExamples(_Examples, TyperCommand):
+    """A command whose help ends with its examples."""
+
+
+class GroupWithExamples(_Examples, TyperGroup):
+    """A command group whose help ends with the first example of each of its commands."""
+
+    def example_lines(self, ctx: Any) -> list[str]:
+        path = command_path(ctx)
+        return [line for name in self.list_commands(ctx) for line in first(f"{path} {name}".strip())]
