@@ -151,3 +151,28 @@ def test_example_runs_on_the_sample_ledger(lang, example, sample_ledger, tmp_pat
     result = run_cli(*_arguments(example))
     assert result.exit_code in (0, 1), f"{example}\n{result.output}"
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rich_help_keeps_the_examples_one_a_line_too(lang, monkeypatch, capsys):
+    """The help is plain today (fast to start); should it turn to Rich, the examples stay lines."""
+    from typer.main import get_command
+
+    from bangfu_cli.cli.app import app
+    from bangfu_cli.i18n import set_lang
+
+    monkeypatch.setenv("COLUMNS", "80")
+    set_lang(lang)
+    root = get_command(app)
+    visit = root.commands["visit"]
+    add = visit.commands["add"]
+    monkeypatch.setattr(add, "rich_markup_mode", "rich")
+    monkeypatch.setattr(add, "epilog", None)
+    parent = visit.context_class(
+        visit, info_name="visit", parent=root.context_class(root, info_name="bangfu")
+    )
+    ctx = add.context_class(add, info_name="add", parent=parent)
+    add.format_help(ctx, ctx.make_formatter())
+    shown = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    for line in catalogue(lang)["examples.visit add"].strip().splitlines():
+        assert line.strip() in shown

@@ -62,12 +62,12 @@ class _Examples:
         return lines(command_path(ctx))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        # Rich help (when a markup mode is set) prints the epilog itself, one paragraph per
-        # blank-line-separated block: one block per line keeps the lines apart.
+        # Rich help (when a markup mode is set) prints the epilog itself, keeping the lines of
+        # a paragraph apart; the heading is a paragraph of its own.
         if getattr(self, "rich_markup_mode", None) is not None and self.epilog is None:
             from bangfu_cli.i18n import t
 
-            self.epilog = "\n\n".join([t("help.examples") + ":", *self.example_lines(ctx)])
+            self.epilog = t("help.examples") + ":\n\n" + "\n".join(self.example_lines(ctx))
         super().format_help(ctx, formatter)
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
