@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from bangfu_cli.domain.errors import BangfuError, RowError
+from bangfu_cli.i18n import error_message
 from bangfu_cli.services.tabular import ColumnSpec, collect_problems, read_rows
 
 COLUMNS = [
@@ -55,7 +56,7 @@ def test_unknown_columns_are_named(tmp_path):
     with pytest.raises(BangfuError) as info:
         read_rows(path, COLUMNS)
     assert info.value.key == "import.unknown_columns"
-    assert "备注栏" in info.value.message() and "colour" in info.value.message()
+    assert "备注栏" in error_message(info.value) and "colour" in error_message(info.value)
 
 
 def test_missing_required_columns_are_named(tmp_path):
@@ -64,7 +65,7 @@ def test_missing_required_columns_are_named(tmp_path):
     with pytest.raises(BangfuError) as info:
         read_rows(path, COLUMNS)
     assert info.value.key == "import.missing_columns"
-    assert "户主姓名" in info.value.message()
+    assert "户主姓名" in error_message(info.value)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,7 @@ def test_collected_problems_raise_once_with_every_bad_line_in_order():
     with pytest.raises(RowError) as info:
         problems.raise_if_any()
     assert [line for line, _ in info.value.problems] == [3, 5, 7]
-    assert "line 7: size must be at least 1" in info.value.message()
+    assert "line 7: size must be at least 1" in error_message(info.value)
 
 
 def test_track_yields_every_item_of_a_large_file_with_or_without_a_bar():

@@ -124,9 +124,10 @@ def main() -> None:
         # instead of Typer's English; ``typer.Exit`` and ``--help`` come back as an exit code.
         code = app(standalone_mode=False, prog_name="bangfu")
     except BangfuError as exc:
+        from bangfu_cli.i18n import error_message
         from bangfu_cli.output import error
 
-        error(exc.message())
+        error(error_message(exc))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _say_interrupted()

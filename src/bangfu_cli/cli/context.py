@@ -36,8 +36,20 @@ def operator() -> str:
         return "unknown"
 
 
+def default_db() -> str:
+    """``BANGFU_DB``, else ``ledger.db`` in the per-user app directory."""
+    env = os.environ.get("BANGFU_DB")
+    if env:
+        return env
+    from pathlib import Path
+
+    from typer import get_app_dir
+
+    return str(Path(get_app_dir("bangfu")) / "ledger.db")
+
+
 def ledger(create: bool = False):
     """The ledger named by ``--db`` / ``BANGFU_DB`` / the app directory, open and at HEAD."""
     from bangfu_cli.services.ledger import open_ledger
 
-    return open_ledger(OPTIONS.db, operator=operator(), today=today(), create=create)
+    return open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)

@@ -1,5 +1,6 @@
-"""The errors a user can cause. Each carries a message key and its parameters so the
-one funnel in ``cli.app`` can print it in the user's language and exit with code 2."""
+"""The errors a user can cause. Each carries a message key and its parameters, never text:
+the one funnel in ``cli.app`` says it in the user's language (``i18n.error_message``) and
+exits with code 2. The domain imports nothing above it, so nothing here translates."""
 
 from __future__ import annotations
 
@@ -14,16 +15,8 @@ class BangfuError(Exception):
         self.key = key
         self.params = params
 
-    def message(self) -> str:
-        from bangfu_cli.i18n import t
-
-        return t(self.key, **self.params)
-
     def __str__(self) -> str:  # pragma: no cover - for debugging and logs
-        try:
-            return self.message()
-        except Exception:
-            return f"{self.key} {self.params}"
+        return f"{self.key} {self.params}"
 
 
 class RowError(BangfuError):
@@ -33,10 +26,3 @@ class RowError(BangfuError):
         # rows, not problems: one row can have several
         super().__init__("import.bad_rows", file=file, count=len({line for line, _ in problems}))
         self.problems = problems
-
-    def message(self) -> str:
-        from bangfu_cli.i18n import t
-
-        head = t(self.key, **self.params)
-        lines = [t("import.row_problem", line=line, reason=reason) for line, reason in self.problems]
-        return "\n".join([head, *lines])

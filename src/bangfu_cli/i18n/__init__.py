@@ -11,6 +11,7 @@ import sys
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LANGS = ("zh", "en")
 _HERE = Path(__file__).parent
@@ -97,6 +98,17 @@ def t(key: str, /, **params: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def error_message(exc: Any) -> str:
+    """The text of a domain error (``BangfuError``: a key and its parameters) in the current
+    language; an import's bad rows follow its headline, one line each."""
+    head = t(exc.key, **exc.params)
+    problems = getattr(exc, "problems", None)
+    if problems is None:
+        return head
+    lines = [t("import.row_problem", line=line, reason=reason) for line, reason in problems]
+    return "\n".join([head, *lines])
 
 
 def label(enum: str, value: str | None) -> str:

@@ -31,19 +31,16 @@ def list_audit(
     reveal: bool = False,
 ) -> list[dict]:
     """The latest ``limit`` audit entries (newest first), optionally of one entity kind / key."""
-    from sqlmodel import select
-
-    from bangfu_cli.storage.models import Audit
+    from bangfu_cli.storage.audit import latest_audit
 
     with ledger.read() as session:
-        query = select(Audit)
-        if entity:
-            query = query.where(Audit.entity == entity.strip())
-        if key:
-            query = query.where(Audit.entity_key == key.strip())
-        if action:
-            query = query.where(Audit.action == action.strip())
-        rows = session.exec(query.order_by(Audit.id.desc()).limit(max(limit, 1))).all()
+        rows = latest_audit(
+            session,
+            entity=entity.strip() if entity else None,
+            key=key.strip() if key else None,
+            action=action.strip() if action else None,
+            limit=max(limit, 1),
+        )
     items = []
     for row in rows:
         try:

@@ -1,5 +1,6 @@
-"""Opening the ledger: where it is, its schema revision (checked cheaply, migrated when older,
-refused when newer), who is writing, and the audit trail every write goes through."""
+"""Opening the ledger at the path the command line chose: its schema revision (checked cheaply,
+migrated when older, refused when newer), who is writing, and the audit trail every write goes
+through. Sessions, settings and audit rows are read and written by ``storage``."""
 
 from __future__ import annotations
 
@@ -8,22 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
-
-
-def default_db() -> str:
-    """``BANGFU_DB``, else ``ledger.db`` in the per-user app directory."""
-    import os
-
-    env = os.environ.get("BANGFU_DB")
-    if env:
-        return env
-    from typer import get_app_dir
-
-    return str(Path(get_app_dir("bangfu")) / "ledger.db")
 
 
 def now() -> datetime:
@@ -45,26 +33,19 @@ class Ledger:
 
     @contextmanager
     def read(self) -> Iterator[Any]:
-        from sqlmodel import Session
+        from bangfu_cli.storage.session import read_session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        with read_session(self.engine) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Any]:
         """One write transaction (BEGIN IMMEDIATE): committed when the block ends, rolled back
         entirely when anything in it raises."""
-        from sqlmodel import Session
+        from bangfu_cli.storage.session import write_session
 
-        from bangfu_cli.storage.engine import write_connection
-
-        with write_connection(self.engine) as conn, Session(bind=conn, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with write_session(self.engine) as session:
+            yield session
 
     def stamp(self) -> dict[str, Any]:
         """The ``recorded_at`` / ``recorded_by`` of a new record."""
@@ -75,9 +56,9 @@ class Ledger:
         """``write`` for Core statements: one write transaction on a bare connection (no ORM
         session, so ``sqlmodel`` and the models are not imported). ``parents_checked``: see
         ``storage.engine.write_connection``."""
-        from bangfu_cli.storage.engine import write_connection
+        from bangfu_cli.storage.session import write_core
 
-        with write_connection(self.engine, parents_checked=parents_checked) as conn, conn.begin():
+        with write_core(self.engine, parents_checked=parents_checked) as conn:
             yield conn
 
     def audit(
@@ -93,35 +74,26 @@ class Ledger:
     ) -> None:
         """One audit row, in the transaction of ``target`` (an ORM session or a Core connection).
         ``record``: the ORM record the row is about (its ``uuid`` is noted), or ``entity_uuid``."""
-        from sqlalchemy import insert
-
-        from bangfu_cli.storage import light
-        from bangfu_cli.storage.ids import new_uuid
+        from bangfu_cli.storage.audit import insert_audit
 
         if isinstance(changes, dict):
             changes = json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
-        target.execute(
-            insert(light.audit).values(
-                uuid=new_uuid(),
-                at=now(),
-                by=self.operator,
-                action=action,
-                entity=entity,
-                entity_uuid=entity_uuid or getattr(record, "uuid", None),
-                entity_key=key,
-                changes=changes,
-            )
+        insert_audit(
+            target,
+            at=now(),
+            by=self.operator,
+            action=action,
+            entity=entity,
+            entity_uuid=entity_uuid or getattr(record, "uuid", None),
+            key=key,
+            changes=changes,
         )
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        # A Core query, not the ORM: reading the profile must not import sqlmodel and every
-        # model (a third of the start-up of ``overdue``).
-        from sqlalchemy import column, select, table
+        from bangfu_cli.storage.settings import read_setting
 
-        setting = table("setting", column("key"), column("value"))
-        with self.engine.connect() as conn:
-            row = conn.execute(select(setting.c.value).where(setting.c.key == key)).first()
-            return row[0] if row else default
+        value = read_setting(self.engine, key)
+        return default if value is None else value
 
     @property
     def profile(self) -> Any:
@@ -133,12 +105,11 @@ class Ledger:
         return self._profile
 
 
-def open_ledger(db: str | None, *, operator: str, today: date, create: bool = False) -> Ledger:
+def open_ledger(db: str, *, operator: str, today: date, create: bool = False) -> Ledger:
     """Open (or with ``create``, create) the ledger at ``db``; migrate it when it is older."""
     from bangfu_cli.storage import engine as eng
     from bangfu_cli.storage.schema import HEAD, REVISIONS
 
-    db = db or default_db()
     url = eng.url_for(db)
     path = eng.sqlite_path(url)
     display = str(path) if path else db

@@ -10,14 +10,11 @@ from bangfu_cli.services.ledger import Ledger
 
 def set_profile(ledger: Ledger, spec: str) -> str:
     """Make ``spec`` (a built-in id or a profile file) the ledger's active profile."""
-    from bangfu_cli.storage.models import Setting
+    from bangfu_cli.storage.settings import save_profile
 
     profile_id, source = profiles.resolve(spec)
     with ledger.write() as session:
-        old = session.get(Setting, "profile.id")
-        old_value = old.value if old else None
-        session.merge(Setting(key="profile.id", value=profile_id))
-        session.merge(Setting(key="profile.source", value=source or ""))
+        old_value = save_profile(session, profile_id, source or "")
         if old_value != profile_id or source:
             ledger.audit(
                 session, "update", "setting", key="profile", changes={"profile": [old_value, profile_id]}
@@ -37,27 +34,10 @@ def ensure_profile(ledger: Ledger, spec: str | None) -> str:
 
 def info(ledger: Ledger) -> dict[str, Any]:
     """Path, schema revision, profile and row counts."""
-    from sqlalchemy import func, select
+    from bangfu_cli.storage.settings import row_counts
 
-    from bangfu_cli.storage import models as m
-
-    tables = {
-        "villages": m.Village,
-        "households": m.Household,
-        "household_status": m.HouseholdStatus,
-        "cadres": m.Cadre,
-        "pairings": m.Pairing,
-        "roles": m.Role,
-        "visits": m.Visit,
-        "income": m.Income,
-        "thresholds": m.Threshold,
-        "assessments": m.Assessment,
-        "audit": m.Audit,
-    }
     with ledger.read() as session:
-        counts = {
-            name: session.scalar(select(func.count()).select_from(model)) for name, model in tables.items()
-        }
+        counts = row_counts(session)
     return {
         "ledger": ledger.display,
         "revision": ledger.revision,

@@ -304,7 +304,9 @@ class Problems:
             from bangfu_cli.i18n import t
 
             return t(exc.key, **{**exc.params, "field": named})
-        return exc.message()
+        from bangfu_cli.i18n import error_message
+
+        return error_message(exc)
 
     @contextmanager
     def row(self, line: int) -> Iterator[None]:

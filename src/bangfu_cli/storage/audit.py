@@ -1,0 +1,55 @@
+"""The audit table: writing one row (in the caller's transaction) and reading the latest rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+
+def insert_audit(
+    target: Any,
+    *,
+    at: datetime,
+    by: str,
+    action: str,
+    entity: str,
+    entity_uuid: str | None,
+    key: str | None,
+    changes: str | None,
+) -> None:
+    """One audit row, in the transaction of ``target`` (an ORM session or a Core connection)."""
+    from sqlalchemy import insert
+
+    from bangfu_cli.storage import light
+    from bangfu_cli.storage.ids import new_uuid
+
+    target.execute(
+        insert(light.audit).values(
+            uuid=new_uuid(),
+            at=at,
+            by=by,
+            action=action,
+            entity=entity,
+            entity_uuid=entity_uuid,
+            entity_key=key,
+            changes=changes,
+        )
+    )
+
+
+def latest_audit(
+    session: Any, *, entity: str | None, key: str | None, action: str | None, limit: int
+) -> list[Any]:
+    """The latest ``limit`` audit rows (newest first), optionally of one entity kind, key or action."""
+    from sqlmodel import select
+
+    from bangfu_cli.storage.models import Audit
+
+    query = select(Audit)
+    if entity:
+        query = query.where(Audit.entity == entity)
+    if key:
+        query = query.where(Audit.entity_key == key)
+    if action:
+        query = query.where(Audit.action == action)
+    return list(session.exec(query.order_by(Audit.id.desc()).limit(limit)).all())
