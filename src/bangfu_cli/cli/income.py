@@ -108,8 +108,11 @@ def add(
 def import_(file: File, late: Late = None) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import income as svc
+    from bangfu_cli.services.tabular import track
 
-    counts = svc.import_income(context.ledger(), file, late=late)
+    counts = svc.import_income(
+        context.ledger(), file, late=late, track=lambda rows: track(rows, t("income.importing"))
+    )
     output.success(t("import.done", file=file, **counts))
 
 
@@ -129,7 +132,7 @@ def collect(
     fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import income as svc
+    from bangfu_cli.services import income_report as svc
 
     output.check_format(fmt)
     rows, totals = svc.collect(context.ledger(), quarter, everyone, township, village, cadre, as_of)
@@ -161,7 +164,7 @@ def show(
     fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import income as svc
+    from bangfu_cli.services import income_report as svc
 
     output.check_format(fmt)
     head, rows = svc.show(context.ledger(), household)
@@ -247,7 +250,7 @@ def alerts(
     quarter: QuarterOpt, township: Township = None, village: Village = None, fmt: Format = "table"
 ) -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import income as svc
+    from bangfu_cli.services import income_report as svc
 
     output.check_format(fmt)
     rows, no_threshold = svc.alerts(context.ledger(), quarter, township, village)
@@ -293,7 +296,7 @@ def growth(
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.income import percent_text
-    from bangfu_cli.services import income as svc
+    from bangfu_cli.services import income_report as svc
 
     output.check_format(fmt)
     result = svc.growth(context.ledger(), year, local_rate, province_rate)

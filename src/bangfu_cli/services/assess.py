@@ -11,7 +11,8 @@ from bangfu_cli.domain import income as inc
 from bangfu_cli.domain.dates import Period, parse_date, shift_quarter
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.domain.vocab import guarantee_ok
-from bangfu_cli.services import income as svc
+from bangfu_cli.services import income_books as ib
+from bangfu_cli.services.income_report import quarter_alerts
 from bangfu_cli.services.ledger import Ledger
 
 
@@ -26,9 +27,9 @@ def _open_issue(visits: list[Any], day: date) -> str | None:
     return latest.guarantees.strip()
 
 
-def _facts(book: svc.HouseholdBook, period: Period, visits: list, thresholds: list, conf: svc.Settings):
-    th = svc.pick_threshold(thresholds, period.start.year, book.places())
-    pc, alerts = svc.quarter_alerts(book, period, th, conf)
+def _facts(book: ib.HouseholdBook, period: Period, visits: list, thresholds: list, conf: ib.Settings):
+    th = ib.pick_threshold(thresholds, period.start.year, book.places())
+    pc, alerts = quarter_alerts(book, period, th, conf)
     status = book.status_on(period.end)
     return inc.QuarterFacts(
         quarter=period.label,
@@ -45,24 +46,18 @@ def propose(
     ledger: Ledger, quarter: str, township: str | None = None, village: str | None = None
 ) -> list[dict]:
     """One proposal per 监测对象 (monitored on the quarter's first day, in the ledger for the quarter)."""
-    from sqlmodel import select
-
-    from bangfu_cli.storage.models import Visit
+    from bangfu_cli.storage.assessments import visits_by_household
 
     period = inc.quarter_of(quarter)
     before = shift_quarter(period, -1)
-    conf = svc.settings(ledger)
+    conf = ib.settings(ledger)
     with ledger.read() as session:
-        books = svc.load_books(session)
-        thresholds = svc.all_thresholds(ledger, session)
-        visits: dict[int, list] = {}
-        for v in session.exec(
-            select(Visit).where(Visit.date <= period.end).order_by(Visit.date, Visit.id)
-        ).all():
-            visits.setdefault(v.household_id, []).append(v)
+        books = ib.load_books(session)
+        thresholds = ib.all_thresholds(ledger, session)
+        visits = visits_by_household(session, period.end)
     out = []
     for book in sorted(books.values(), key=lambda b: b.household.code):
-        if not (book.in_ledger_for(period) and svc.monitored_on(book, period.start)):
+        if not (book.in_ledger_for(period) and ib.monitored_on(book, period.start)):
             continue
         vil = book.village
         if (township and vil.township != township.strip()) or (village and vil.name != village.strip()):
@@ -100,9 +95,8 @@ def save(
     note: str | None = None,
 ) -> list[dict]:
     """Record the proposals; an earlier assessment of the same household and quarter is superseded."""
-    from sqlmodel import select
-
-    from bangfu_cli.storage.models import Assessment
+    from bangfu_cli.storage import assessments as store
+    from bangfu_cli.storage.income import supersede
 
     day = parse_date(on, "--on") if on else ledger.today
     if day > ledger.today:
@@ -115,14 +109,9 @@ def save(
     proposals = propose(ledger, quarter, township, village)
     with ledger.write() as session:
         for p in proposals:
-            old = session.exec(
-                select(Assessment).where(
-                    Assessment.household_id == p["household_id"],
-                    Assessment.quarter == p["quarter"],
-                    Assessment.superseded_by.is_(None),
-                )
-            ).first()
-            row = Assessment(
+            old = store.active_assessment(session, p["household_id"], p["quarter"])
+            row = store.add_assessment(
+                session,
                 household_id=p["household_id"],
                 quarter=p["quarter"],
                 assessed_on=day,
@@ -131,8 +120,6 @@ def save(
                 note=note or None,
                 **ledger.stamp(),
             )
-            session.add(row)
-            session.flush()
             key = f"{p['household']} {p['quarter']}"
             ledger.audit(
                 session,
@@ -143,8 +130,7 @@ def save(
                 changes={"conclusion": [None, p["conclusion"]]},
             )
             if old is not None:
-                old.superseded_by = row.id
-                session.add(old)
+                supersede(session, old, row.id)
                 ledger.audit(
                     session,
                     "supersede",
@@ -159,21 +145,11 @@ def save(
 
 
 def list_assessments(ledger: Ledger, quarter: str | None = None, everything: bool = False) -> list[dict]:
-    from sqlmodel import select
+    from bangfu_cli.storage.assessments import assessments_with_places
 
-    from bangfu_cli.storage.models import Assessment, Household, Village
-
-    query = (
-        select(Assessment, Household, Village)
-        .join(Household, Household.id == Assessment.household_id)
-        .join(Village, Village.id == Household.village_id)
-    )
-    if quarter:
-        query = query.where(Assessment.quarter == inc.quarter_of(quarter).label)
-    if not everything:
-        query = query.where(Assessment.superseded_by.is_(None))
+    label = inc.quarter_of(quarter).label if quarter else None
     with ledger.read() as session:
-        found = session.exec(query.order_by(Assessment.quarter, Household.code, Assessment.id)).all()
+        found = assessments_with_places(session, label, everything)
     return [
         {
             "id": a.id,

@@ -636,7 +636,7 @@ def _report_compliance(ledger: Any, rep: QuarterReport, period: Any, township: s
 
 def _report_income(ledger: Any, rep: QuarterReport, period: Any, township: str | None) -> None:
     try:
-        from bangfu_cli.services import income
+        from bangfu_cli.services import income_report as income
     except ImportError:
         rep.missing_parts.append("income")
         return
