@@ -38,14 +38,12 @@ def quarter(
     fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output as out
-    from bangfu_cli.services import register as service
+    from bangfu_cli.services import quarter_report as service
 
     fmt = out.check_format(fmt)
     ledger = context.ledger()
     if output:  # refuse a bad path before the work
-        from bangfu_cli.exporters.common import check_target
-
-        check_target(output, force)
+        service.check_output(output, force)
     rep = service.quarter_report(ledger, quarter, township)
     if fmt == "json":
         from dataclasses import asdict
@@ -64,7 +62,8 @@ def quarter(
 
 def _summary(rep) -> None:
     from bangfu_cli import output as out
-    from bangfu_cli.exporters.quarter_report import CATEGORY_KEYS, MODE_KEYS, RATE_KEYS, collection_line
+    from bangfu_cli.domain.reports import CATEGORY_KEYS, MODE_KEYS, RATE_KEYS
+    from bangfu_cli.i18n.reports import collection_line
 
     def rate(value, _row):
         return "" if value is None else f"{value * 100:.1f}%"

@@ -9,47 +9,21 @@ from pathlib import Path
 
 import xlsxwriter
 
-from bangfu_cli.i18n import current_lang, t
-
-CATEGORY_KEYS = ("assisted", "tuopin", "unstable", "marginal", "sudden", "risk_open", "risk_eliminated")
-MODE_KEYS = ("home", "phone", "online", "total")
-RATE_KEYS = ("met", "overdue", "due", "rate")
-OVERDUE_KEYS = (
-    "rule",
-    "township",
-    "village",
-    "household",
-    "head_name",
-    "cadre",
-    "period",
-    "required",
-    "done",
-    "days_overdue",
+from bangfu_cli.domain.reports import (
+    ALERT_KEYS,
+    CATEGORY_KEYS,
+    COLLECT_KEYS,
+    CONCLUSIONS,
+    MODE_KEYS,
+    OVERDUE_KEYS,
+    RATE_KEYS,
 )
-COLLECT_KEYS = ("household", "head_name", "village", "cadre_name", "status", "collected_on", "late_reason")
-ALERT_KEYS = ("household", "head_name", "village", "alert", "value", "limit")
-CONCLUSIONS = ("continue", "strengthen", "adjust", "eliminate")
+from bangfu_cli.i18n import current_lang, t
+from bangfu_cli.i18n.reports import cell, collection_line
 
 
 def _h(key: str) -> str:
     return t("report.col." + key)
-
-
-def _cell(key: str, value) -> str:
-    """A value as the report shows it."""
-    if value is None:
-        return ""
-    if key == "rate":
-        return f"{value * 100:.1f}%"
-    if key == "status":
-        return t("report.collect." + value)
-    if key == "alert":
-        return t("income.alert." + value)
-    if key in ("value", "limit") and isinstance(value, float):
-        return f"{value:,.2f}"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def _title(rep) -> str:
@@ -78,21 +52,6 @@ def _sections(rep):
 
 def label_conclusion(key: str) -> str:
     return t("assess.conclusion." + key)
-
-
-def collection_line(rep) -> str:
-    c = rep.collection
-    if not c:
-        return t("report.not_available")
-    return t(
-        "report.collection_line",
-        total=c.get("total", 0),
-        collected=c.get("collected", 0),
-        late=c.get("late", 0),
-        missing=c.get("missing", 0),
-        start=_cell("d", c.get("window_start")),
-        end=_cell("d", c.get("window_end")),
-    )
 
 
 # --- HTML ------------------------------------------------------------------------------------------
@@ -159,7 +118,7 @@ def _html_table(keys, rows) -> str:
         for k in keys:
             v = r.get(k)
             cls = ' class="n"' if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
-            out.append(f"<td{cls}>{_e(_cell(k, v))}</td>")
+            out.append(f"<td{cls}>{_e(cell(k, v))}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -238,7 +197,7 @@ def write_xlsx(path: Path, rep) -> None:
                 elif isinstance(v, (int, float)) and not isinstance(v, bool):
                     ws.write_number(row, col, v, num)
                 else:
-                    ws.write_string(row, col, _cell(k, v), text)
+                    ws.write_string(row, col, cell(k, v), text)
         if keys[-len(RATE_KEYS) :] == RATE_KEYS:
             chart_rows[heading] = (first, row, len(keys) - 1)
         row += 2
