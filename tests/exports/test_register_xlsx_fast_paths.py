@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, create_engine, select
 
-from bangfu_cli.exporters import register_xlsx
+from bangfu_cli.exporters import register_xlsx, xlsx_cells
 from bangfu_cli.storage.models import Cadre, Household, Visit
 from tests.conftest import run_cli
 from tests.exports.data import small_ledger
@@ -111,7 +111,7 @@ def test_package__deflated_at_zip_level_with_the_same_parts(ledger, tmp_path, mo
     args = ("export", "register", "--format", "xlsx", "--year", "2026")
     assert run_cli(*args, "-o", str(fast)).exit_code == 0
     with monkeypatch.context() as m:
-        m.setattr(register_xlsx, "ZIP_LEVEL", 9)
+        m.setattr(xlsx_cells, "ZIP_LEVEL", 9)
         assert run_cli(*args, "-o", str(tight)).exit_code == 0
     with zipfile.ZipFile(fast) as a, zipfile.ZipFile(tight) as b:
         assert a.namelist() == b.namelist()
