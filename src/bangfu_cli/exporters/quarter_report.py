@@ -152,16 +152,20 @@ def write_html(path: Path, rep) -> None:
 
 
 def write_xlsx(path: Path, rep) -> None:
+    """The summary sheet (every table of ``_sections``) and, for the rate tables, a sheet of
+    bar charts drawn from the summary's own cells."""
     wb = xlsxwriter.Workbook(
         str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
     font = {"font_name": "宋体", "font_size": 10}
-    title = wb.add_format({**font, "bold": True, "font_size": 14})
-    head = wb.add_format({**font, "bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
-    text = wb.add_format({**font, "border": 1})
-    num = wb.add_format({**font, "border": 1})
-    pct = wb.add_format({**font, "border": 1, "num_format": "0.0%"})
-    h2 = wb.add_format({**font, "bold": True, "font_size": 11})
+    fmts = {
+        "title": wb.add_format({**font, "bold": True, "font_size": 14}),
+        "head": wb.add_format({**font, "bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True}),
+        "text": wb.add_format({**font, "border": 1}),
+        "num": wb.add_format({**font, "border": 1}),
+        "pct": wb.add_format({**font, "border": 1, "num_format": "0.0%"}),
+        "h2": wb.add_format({**font, "bold": True, "font_size": 11}),
+    }
     ws = wb.add_worksheet(t("report.sheet.summary")[:31])
     ws.set_portrait()
     ws.set_paper(9)
@@ -169,12 +173,22 @@ def write_xlsx(path: Path, rep) -> None:
     ws.set_column(0, 2, 12)
     ws.set_column(3, 3, 19)
     ws.set_column(4, 12, 12)
-    ws.write_string(0, 0, _title(rep), title)
+    ws.write_string(0, 0, _title(rep), fmts["title"])
     ws.write_string(1, 0, _subtitle(rep))
+    row, chart_rows = _xlsx_tables(ws, rep, fmts)
+    _xlsx_charts(wb, ws, chart_rows)
+    if rep.missing_parts:
+        ws.write_string(row, 0, t("report.missing_parts", parts=", ".join(rep.missing_parts)))
+    wb.close()
+
+
+def _xlsx_tables(ws, rep, fmts: dict) -> tuple[int, dict[str, tuple[int, int, int]]]:
+    """Every table from row 3; returns the next free row and, per rate table, (first row, last
+    row, rate column)."""
     row = 3
     chart_rows: dict[str, tuple[int, int, int]] = {}
     for heading, keys, rows in _sections(rep):
-        ws.write_string(row, 0, heading, h2)
+        ws.write_string(row, 0, heading, fmts["h2"])
         row += 1
         if keys == COLLECT_KEYS:
             ws.write_string(row, 0, collection_line(rep))
@@ -184,23 +198,31 @@ def write_xlsx(path: Path, rep) -> None:
             row += 2
             continue
         for col, k in enumerate(keys):
-            ws.write_string(row, col, _h(k), head)
+            ws.write_string(row, col, _h(k), fmts["head"])
         first = row + 1
         for r in rows:
             row += 1
             for col, k in enumerate(keys):
-                v = r.get(k)
-                if v is None:
-                    ws.write_blank(row, col, None, text)
-                elif k == "rate":
-                    ws.write_number(row, col, v, pct)
-                elif isinstance(v, (int, float)) and not isinstance(v, bool):
-                    ws.write_number(row, col, v, num)
-                else:
-                    ws.write_string(row, col, cell(k, v), text)
+                _xlsx_cell(ws, row, col, k, r.get(k), fmts)
         if keys[-len(RATE_KEYS) :] == RATE_KEYS:
             chart_rows[heading] = (first, row, len(keys) - 1)
         row += 2
+    return row, chart_rows
+
+
+def _xlsx_cell(ws, row: int, col: int, key: str, value, fmts: dict) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, fmts["text"])
+    elif key == "rate":
+        ws.write_number(row, col, value, fmts["pct"])
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(row, col, value, fmts["num"])
+    else:
+        ws.write_string(row, col, cell(key, value), fmts["text"])
+
+
+def _xlsx_charts(wb, ws, chart_rows: dict[str, tuple[int, int, int]]) -> None:
+    """A bar chart of each rate table, on a sheet of their own (none without rate tables)."""
     charts = wb.add_worksheet(t("report.sheet.charts")[:31]) if chart_rows else None
     if charts is not None:
         charts.set_paper(9)
@@ -224,6 +246,3 @@ def write_xlsx(path: Path, rep) -> None:
         chart.set_size({"width": 640, "height": max(220, 28 * (last - first + 1) + 80)})
         charts.insert_chart(chart_at, 1, chart)
         chart_at += max(14, (last - first + 1) * 2 + 6)
-    if rep.missing_parts:
-        ws.write_string(row, 0, t("report.missing_parts", parts=", ".join(rep.missing_parts)))
-    wb.close()

@@ -59,6 +59,7 @@ def _e(value) -> str:
 
 
 def _household(e, heading: str, meta: str) -> str:
+    """One household's section: its facts, pairings, visits and income."""
     out = ['<section class="household">', f"<h1>{_e(heading)}</h1>", f'<p class="meta">{_e(meta)}</p>']
     out.append(f"<h2>{_e(t('export.section.household', code=e.code, head=e.head_name))}</h2>")
     info = household_info(e)
@@ -67,18 +68,33 @@ def _household(e, heading: str, meta: str) -> str:
         cells = "".join(f"<th>{_e(t(f'export.col.{k}'))}</th><td>{_e(v)}</td>" for k, v in line)
         out.append(f"<tr>{cells}</tr>")
     out.append("</tbody></table>")
+    _pairings(out, e.pairings)
+    _visits(out, e.visits)
+    _income(out, e.income)
+    out.append("</section>\n")
+    return "".join(out)
 
-    out.append(f"<h2>{_e(t('export.section.pairings'))}</h2>")
-    out.append(
-        '<table><colgroup><col style="width:7%"><col style="width:16%"><col style="width:22%">'
-        '<col style="width:12%"><col style="width:11%"><col style="width:18%"><col></colgroup><thead><tr>'
-    )
-    for key in PAIR_HEADS:
+
+def _table_head(out: list[str], section: str, table: str, heads: tuple) -> None:
+    """A section's heading and the start of its table (``table``: up to the header row)."""
+    out.append(f"<h2>{_e(t('export.section.' + section))}</h2>")
+    out.append(table)
+    for key in heads:
         out.append(f"<th>{_e(t('export.col.' + key))}</th>")
     out.append("</tr></thead><tbody>")
-    if not e.pairings:
+
+
+def _pairings(out: list[str], pairings: list) -> None:
+    _table_head(
+        out,
+        "pairings",
+        '<table><colgroup><col style="width:7%"><col style="width:16%"><col style="width:22%">'
+        '<col style="width:12%"><col style="width:11%"><col style="width:18%"><col></colgroup><thead><tr>',
+        PAIR_HEADS,
+    )
+    if not pairings:
         out.append(f'<tr><td class="empty" colspan="7">{_e(t("export.section.no_pairings"))}</td></tr>')
-    for p in e.pairings:
+    for p in pairings:
         out.append(
             f'<tr><td class="c">{_e(label("kind", p.kind))}</td><td>{_e(p.name)}（{_e(p.cadre)}）</td>'
             f"<td>{_e(p.unit)}</td><td>{_e(p.position)}</td><td>{_e(p.phone)}</td>"
@@ -86,18 +102,19 @@ def _household(e, heading: str, meta: str) -> str:
         )
     out.append("</tbody></table>")
 
-    out.append(f"<h2>{_e(t('export.section.visits'))}</h2>")
-    out.append(
+
+def _visits(out: list[str], visits: list) -> None:
+    _table_head(
+        out,
+        "visits",
         '<table class="visits"><colgroup><col style="width:9%"><col style="width:5%"><col style="width:7%">'
         '<col style="width:21%"><col style="width:14%"><col style="width:10%"><col style="width:16%">'
-        '<col style="width:10%"><col></colgroup><thead><tr>'
+        '<col style="width:10%"><col></colgroup><thead><tr>',
+        VISIT_HEADS,
     )
-    for key in VISIT_HEADS:
-        out.append(f"<th>{_e(t('export.col.' + key))}</th>")
-    out.append("</tr></thead><tbody>")
-    if not e.visits:
+    if not visits:
         out.append(f'<tr><td class="empty" colspan="9">{_e(t("export.section.no_visits"))}</td></tr>')
-    for v in e.visits:
+    for v in visits:
         out.append(
             f'<tr><td class="c">{v.date.isoformat()}</td><td class="c">{_e(label("mode", v.mode))}</td>'
             f'<td class="c">{_e(v.cadre_name)}</td><td>{_e(v.content)}</td><td>{_e(v.problems)}</td>'
@@ -106,14 +123,12 @@ def _household(e, heading: str, meta: str) -> str:
         )
     out.append("</tbody></table>")
 
-    out.append(f"<h2>{_e(t('export.section.income'))}</h2>")
-    out.append("<table><thead><tr>")
-    for key in INCOME_HEADS:
-        out.append(f"<th>{_e(t('export.col.' + key))}</th>")
-    out.append("</tr></thead><tbody>")
-    if not e.income:
+
+def _income(out: list[str], income: list) -> None:
+    _table_head(out, "income", "<table><thead><tr>", INCOME_HEADS)
+    if not income:
         out.append(f'<tr><td class="empty" colspan="9">{_e(t("export.section.no_income"))}</td></tr>')
-    for i in e.income:
+    for i in income:
         quarter = i.quarter + (t("export.late_mark") if i.late else "")
         money = (i.wage_fen, i.business_fen, i.business_cost_fen, i.transfer_fen, i.property_fen, i.net_fen)
         out.append(
@@ -122,8 +137,7 @@ def _household(e, heading: str, meta: str) -> str:
             + "".join(f'<td class="n">{yuan_text(f)}</td>' for f in money)
             + "</tr>"
         )
-    out.append("</tbody></table></section>\n")
-    return "".join(out)
+    out.append("</tbody></table>")
 
 
 def write_html(path: Path, entries: Iterable, sel, advance: Callable[[int], None]) -> tuple[int, int]:
