@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from bangfu_cli.domain import income as inc
+from bangfu_cli.domain.assessment import QuarterFacts, propose
 from bangfu_cli.domain.dates import parse_quarter
 from bangfu_cli.domain.errors import BangfuError
 
@@ -101,31 +102,31 @@ def _facts(quarter, value, *, drop=False, rigid=False, issue=None, eliminated=Fa
     if value is not None:
         pc = inc.PerCapita(quarter, Decimal(value), 0, 0, 1, (quarter,), False)
     alert = inc.Alert("x", Decimal("0.5"), Decimal("0.3"), {}, "")
-    return inc.QuarterFacts(
+    return QuarterFacts(
         quarter, pc, threshold, alert if drop else None, alert if rigid else None, issue, eliminated
     )
 
 
 def test_assessment__income_falling_proposes_adjust():
-    assert inc.propose(_facts("2026Q3", "9000", drop=True), _facts("2026Q2", "9000")).conclusion == "adjust"
+    assert propose(_facts("2026Q3", "9000", drop=True), _facts("2026Q2", "9000")).conclusion == "adjust"
 
 
 def test_assessment__all_three_hold_two_quarters_proposes_eliminate():
-    proposal = inc.propose(_facts("2026Q3", "9000"), _facts("2026Q2", "8800"))
+    proposal = propose(_facts("2026Q3", "9000"), _facts("2026Q2", "8800"))
     assert proposal.conclusion == "eliminate"
     assert {"key": "two_quarters", "before": "2026Q2"} in proposal.reasons
 
 
 def test_assessment__all_three_hold_only_this_quarter_proposes_continue():
-    assert inc.propose(_facts("2026Q3", "9000"), _facts("2026Q2", "6000")).conclusion == "continue"
+    assert propose(_facts("2026Q3", "9000"), _facts("2026Q2", "6000")).conclusion == "continue"
 
 
 def test_assessment__no_improvement_proposes_strengthen():
-    proposal = inc.propose(_facts("2026Q3", "6000"), _facts("2026Q2", "6100"))
+    proposal = propose(_facts("2026Q3", "6000"), _facts("2026Q2", "6100"))
     assert proposal.conclusion == "strengthen"
 
 
 def test_assessment__open_guarantee_issue_blocks_elimination():
-    proposal = inc.propose(_facts("2026Q3", "9000", issue="饮水不稳定"), _facts("2026Q2", "9000"))
+    proposal = propose(_facts("2026Q3", "9000", issue="饮水不稳定"), _facts("2026Q2", "9000"))
     assert proposal.conclusion == "strengthen"
     assert {"key": "guarantee_issue", "issue": "饮水不稳定"} in proposal.reasons

@@ -123,7 +123,6 @@ OVERDUE_KEYS = (
 )
 COLLECT_KEYS = ("household", "head_name", "village", "cadre_name", "status", "collected_on", "late_reason")
 ALERT_KEYS = ("household", "head_name", "village", "alert", "value", "limit")
-CONCLUSIONS = ("continue", "strengthen", "adjust", "eliminate")
 
 
 @dataclass

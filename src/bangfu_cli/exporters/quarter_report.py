@@ -9,11 +9,11 @@ from pathlib import Path
 
 import xlsxwriter
 
+from bangfu_cli.domain.assessment import CONCLUSIONS
 from bangfu_cli.domain.reports import (
     ALERT_KEYS,
     CATEGORY_KEYS,
     COLLECT_KEYS,
-    CONCLUSIONS,
     MODE_KEYS,
     OVERDUE_KEYS,
     RATE_KEYS,

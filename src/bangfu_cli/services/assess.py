@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
+from bangfu_cli.domain import assessment
 from bangfu_cli.domain import income as inc
 from bangfu_cli.domain.dates import Period, parse_date, shift_quarter
 from bangfu_cli.domain.errors import BangfuError
@@ -31,7 +32,7 @@ def _facts(book: ib.HouseholdBook, period: Period, visits: list, thresholds: lis
     th = ib.pick_threshold(thresholds, period.start.year, book.places())
     pc, alerts = quarter_alerts(book, period, th, conf)
     status = book.status_on(period.end)
-    return inc.QuarterFacts(
+    return assessment.QuarterFacts(
         quarter=period.label,
         per_capita=pc,
         threshold_fen=th.amount_fen if th else None,
@@ -65,7 +66,7 @@ def propose(
         hv = visits.get(book.household.id, [])
         now = _facts(book, period, hv, thresholds, conf)
         prev = _facts(book, before, hv, thresholds, conf)
-        proposal = inc.propose(now, prev)
+        proposal = assessment.propose(now, prev)
         out.append(
             {
                 "household": book.household.code,
