@@ -146,13 +146,7 @@ def add_income(
             cadre_id = resolve_cadre(session, collector).id
         else:
             cadre_id = store.paired_cadre_id(session, hh.id, day)
-        old = store.active_income(session, hh.id, period.label)
-        if old is not None and correct is None:
-            raise BangfuError(
-                "income.exists", household=hh.code, quarter=period.label, on=old.collected_on.isoformat()
-            )
-        if old is None and correct is not None:
-            raise BangfuError("income.nothing_to_correct", household=hh.code, quarter=period.label)
+        old = _replaced(session, hh, period, correct)
         values = _record_values(
             ledger,
             hh,
@@ -181,6 +175,21 @@ def add_income(
         "late": late_reason is not None,
         "corrected": old.id if old is not None else None,
     }
+
+
+def _replaced(session: Any, hh: Any, period: Period, correct: str | None) -> Any:
+    """The quarter's record a correction replaces (None for a new record); refused when there
+    is one and no ``--correct``, or none to correct."""
+    from bangfu_cli.storage.income import active_income
+
+    old = active_income(session, hh.id, period.label)
+    if old is not None and correct is None:
+        raise BangfuError(
+            "income.exists", household=hh.code, quarter=period.label, on=old.collected_on.isoformat()
+        )
+    if old is None and correct is not None:
+        raise BangfuError("income.nothing_to_correct", household=hh.code, quarter=period.label)
+    return old
 
 
 def _audit_added(

@@ -108,21 +108,11 @@ class Ledger:
 def open_ledger(db: str, *, operator: str, today: date, create: bool = False) -> Ledger:
     """Open (or with ``create``, create) the ledger at ``db``; migrate it when it is older."""
     from bangfu_cli.storage import engine as eng
+    from bangfu_cli.storage.location import prepare_location
     from bangfu_cli.storage.schema import HEAD, REVISIONS
 
     url = eng.url_for(db)
-    path = eng.sqlite_path(url)
-    display = str(path) if path else db
-    if path is not None:
-        if path.is_dir():
-            raise BangfuError("ledger.unusable", path=display, detail="is a directory")
-        if not path.exists():
-            if not create:
-                raise BangfuError("ledger.missing", path=display)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise BangfuError("ledger.unusable", path=display, detail=exc.strerror or str(exc)) from exc
+    display = prepare_location(url, db, create=create)
     try:
         engine = eng.make_engine(url)
         revision = eng.current_revision(engine)
