@@ -264,6 +264,7 @@ class _IncomeFile:
         self.unchanged = 0
 
     def check(self, line: int, row: dict[str, str]) -> None:
+        """Every problem of one row, in the order the columns are read."""
         problems, ledger = self.problems, self.ledger
         hh = problems.value(line, _known, self.households, row["household"], "income.unknown_household")
         period = problems.value(line, inc.quarter_of, row["quarter"])
@@ -280,6 +281,9 @@ class _IncomeFile:
         self._take(line, row, hh, period, day, amounts, cadre, late_reason)
 
     def _take(self, line, row, hh, period, day, amounts, cadre, late_reason) -> None:
+        """A row whose values are good: refused when it repeats an earlier row of the file or
+        differs from the ledger's record of its quarter, counted when it says the same, else
+        kept to be added."""
         key = (hh.id, period.label)
         if key in self.seen:
             with self.problems.row(line):
