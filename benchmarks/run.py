@@ -59,9 +59,9 @@ ENV = {
 
 def generator_fingerprint() -> str:
     """The generator's output version: ledgers built by the same version are reused."""
-    from bangfu_cli.services import synthetic
+    from bangfu_cli import generator
 
-    return f"v{synthetic.VERSION}"
+    return f"v{generator.VERSION}"
 
 
 def ledger(households: int) -> tuple[Path, dict]:
@@ -86,10 +86,10 @@ def ledger(households: int) -> tuple[Path, dict]:
     print(f"building {path.name} …", flush=True)
     body = (
         "import json, time\n"
-        "from bangfu_cli.services import setup, synthetic\n"
+        "from bangfu_cli.services import samples, setup\n"
         "setup.ensure_profile(led, None)\n"
         "t = time.perf_counter()\n"
-        f"s = synthetic.generate(led, {households}, years={YEARS}, seed={SEED})\n"
+        f"s = samples.generate_county(led, {households}, years={YEARS}, seed={SEED})\n"
         "s['seconds'] = round(time.perf_counter() - t, 1)\n"
     )
     seconds, rss, out = _on_ledger(path, body, "print(json.dumps(s))\n", create=True, doing="building")

@@ -30,13 +30,13 @@ AS_OFS = (TODAY, date(2026, 3, 31))
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
     """A 1,500-household synthetic county (two years, seed 3), built once for the module."""
-    from bangfu_cli.services import setup, synthetic
+    from bangfu_cli.services import samples, setup
     from bangfu_cli.services.ledger import open_ledger
 
     path = tmp_path_factory.mktemp("perf") / "county.db"
     ledger = open_ledger(str(path), operator="tester", today=TODAY, create=True)
     setup.ensure_profile(ledger, None)
-    synthetic.generate(ledger, HOUSEHOLDS, years=2, seed=3)
+    samples.generate_county(ledger, HOUSEHOLDS, years=2, seed=3)
     ledger.engine.dispose()
     return path
 

@@ -1,5 +1,6 @@
-"""The Core descriptions in ``storage.light`` name real columns with the models' types, so the
-quick paths bind and store values exactly as the ORM does."""
+"""The Core descriptions in ``storage.light`` name every column of every model, with the models'
+types, so the quick paths and bulk writes bind and store values exactly as the ORM does, and a
+column added to a model cannot be missed by them."""
 
 from datetime import date
 
@@ -8,17 +9,7 @@ from sqlmodel import SQLModel
 
 from bangfu_cli.storage import light, models  # noqa: F401  (models registers the tables)
 
-LIGHT = [
-    light.visit,
-    light.audit,
-    light.household,
-    light.household_status,
-    light.village,
-    light.cadre,
-    light.pairing,
-    light.role,
-    light.income,
-]
+LIGHT = list(light.TABLES.values())
 
 
 @pytest.mark.parametrize("table", LIGHT, ids=lambda t: t.name)
@@ -28,6 +19,17 @@ def test_light_table_matches_the_model(table):
         assert col.name in model.c, f"{table.name}.{col.name} is not a column of the model"
         expected = model.c[col.name].type
         assert col.type._type_affinity is expected._type_affinity, f"{table.name}.{col.name}"
+    missing = [c.name for c in model.columns if c.name not in table.c]
+    assert not missing, f"{table.name}: the model's columns {missing} are not described"
+
+
+def test_every_model_table_has_a_light_description():
+    assert set(SQLModel.metadata.tables) == set(light.TABLES)
+
+
+def test_a_bulk_writes_columns_are_the_tables_columns_in_description_order():
+    assert light.columns("village") == ("id", "township", "name", "uuid", "recorded_at", "recorded_by")
+    assert light.columns("audit")[:2] == ("id", "uuid")
 
 
 def test_every_visit_column_a_new_visit_needs_is_described():

@@ -210,7 +210,7 @@ def test_covering_indexes_replace_the_household_indexes_both_ways_keeping_every_
     a downgrade puts the old ones back. Rows are untouched either way."""
     from alembic import command
 
-    from bangfu_cli.services import setup, synthetic
+    from bangfu_cli.services import samples, setup
     from bangfu_cli.services.ledger import open_ledger
     from bangfu_cli.storage.engine import write_connection
     from bangfu_cli.storage.migrate import alembic_config
@@ -218,7 +218,7 @@ def test_covering_indexes_replace_the_household_indexes_both_ways_keeping_every_
     path = tmp_path / "ledger.db"
     ledger = open_ledger(str(path), operator="tester", today=date(2026, 11, 27), create=True)
     setup.ensure_profile(ledger, None)
-    synthetic.generate(ledger, 60, years=1, seed=2)
+    samples.generate_county(ledger, 60, years=1, seed=2)
     ledger.engine.dispose()
 
     def rows() -> dict[str, list]:

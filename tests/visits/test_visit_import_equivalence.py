@@ -32,13 +32,13 @@ def county(tmp_path_factory):
     """80 households with a year of visits (a few thousand), three of them closed in November,
     and a 3,000-row visits file."""
     from bangfu_cli.services import households as households_service
-    from bangfu_cli.services import setup, synthetic
+    from bangfu_cli.services import samples, setup
 
     where = tmp_path_factory.mktemp("county")
     db = where / "county.db"
     led = open_ledger(str(db), operator="tester", today=TODAY, create=True)
     setup.ensure_profile(led, None)
-    synthetic.generate(led, 80, years=1, seed=3)
+    samples.generate_county(led, 80, years=1, seed=3)
     with led.engine.connect() as c:
         codes = [r[0] for r in c.exec_driver_sql("SELECT code FROM household ORDER BY id LIMIT 3")]
     for code, day in zip(codes, (10, 20, 27), strict=True):

@@ -32,23 +32,15 @@ def demo(
     ] = 1,
 ) -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import setup
+    from bangfu_cli.services import samples, setup
 
     # like ``init``, demo sets the ledger up when there is none (the README's first command relies on it)
     ledger = context.ledger(create=True)
     setup.ensure_profile(ledger, None)
     if households is not None:
-        try:
-            from bangfu_cli.services import synthetic
-        except ImportError:
-            from bangfu_cli.domain.errors import BangfuError
-
-            raise BangfuError("demo.no_synthetic") from None
-        synthetic.generate(ledger, households=households, years=years, seed=seed)
+        samples.generate_county(ledger, households=households, years=years, seed=seed)
         output.success(t("demo.generated", households=households, path=ledger.display))
         return
-    from bangfu_cli.services.samples import load_samples
-
-    for line in load_samples(ledger):
+    for line in samples.load_samples(ledger):
         output.message(line)
     output.success(t("demo.loaded", path=ledger.display))

@@ -1,8 +1,13 @@
-"""Where the bundled sample township is: ``bangfu_cli/samples`` in an installed wheel, or the
-repository's ``samples/`` in a source checkout."""
+"""``bangfu demo``'s two ledgers: the bundled sample township (``bangfu_cli/samples`` in an
+installed wheel, or the repository's ``samples/`` in a source checkout), imported file by file;
+and a synthetic county (``--households N``), made by ``bangfu_cli.generator`` and written by
+``storage.fill``."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +54,38 @@ def load_samples(ledger: Any) -> list[str]:
         counts = import_income(ledger, folder / name, late=late)
         lines.append(t("import.done", file=str(folder / name), **counts))
     return lines
+
+
+def generate_county(
+    ledger: Any,
+    households: int,
+    years: int = 2,
+    seed: int = 1,
+    *,
+    end: date | None = None,
+    progress: Callable[[str, int], None] | None = None,
+    fast: bool = True,
+) -> dict[str, Any]:
+    """Fill an empty ledger with a synthetic county in one write transaction; return what was
+    made (counts and the span), which is also the import's audit note.
+
+    ``end`` defaults to ``generator.default_end(ledger.today)``. ``progress(table, rows_so_far)``
+    is called as rows go in. ``fast=False`` writes every table through SQLAlchemy Core only."""
+    from bangfu_cli.domain.errors import BangfuError
+
+    try:
+        from bangfu_cli import generator
+    except ImportError:  # an installation without the generator
+        raise BangfuError("demo.no_synthetic") from None
+    from bangfu_cli.storage import fill
+
+    end = end or generator.default_end(ledger.today)
+    county = generator.plan_county(households, years, seed, end, ledger.today, ledger.operator)
+    with ledger.write_core() as conn:
+        if not fill.is_empty(conn):
+            raise BangfuError("synthetic.not_empty", path=ledger.display)
+        with fill.bulk_fill(conn, fast=fast, progress=progress) as filler:
+            counts = {key: filler.write(table, rows) for key, table, rows in county.streams()}
+        summary = county.summary(counts)
+        ledger.audit(conn, "import", "demo", key=f"seed {seed}", changes=json.dumps(summary, sort_keys=True))
+    return summary

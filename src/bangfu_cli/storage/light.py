@@ -1,11 +1,23 @@
-"""Core descriptions of the tables the quick commands read and write (``visit add``, ``export
-register``), so that they run on SQLAlchemy Core alone: building the SQLModel classes of
-``storage.models`` costs more than the rest of such a command. Names and types are those of the models
-(``tests/storage/test_light.py`` compares them column by column), so a value is bound and
-stored exactly as the ORM would store it. ``active_on``: when a pairing or role holds on a day,
-for these tables and the models alike."""
+"""Core descriptions of the ledger's tables, so that the quick commands (``visit add``, ``export
+register``) and bulk writes run on SQLAlchemy Core alone: building the SQLModel classes of
+``storage.models`` costs more than the rest of such a command.
+
+Each table is described in full, with the names and types of its model, so a value is bound and
+stored exactly as the ORM would store it; ``tests/storage/test_light.py`` holds every description
+to its model, column for column, and every model to a description (a column added to one and not
+the other fails there). The order of the columns here is the order of a row handed to a bulk
+write (``columns``). ``active_on``: when a pairing or role holds on a day, for these tables and
+the models alike."""
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, and_, column, or_, table
+
+_RECORDED = (("uuid", String), ("recorded_at", DateTime), ("recorded_by", String))
+
+
+def _table(name: str, *columns: tuple[str, type]):
+    """A table of ``columns`` followed by the ``uuid`` / ``recorded_at`` / ``recorded_by`` every
+    recorded row has."""
+    return table(name, *(column(key, kind) for key, kind in (*columns, *_RECORDED)))
 
 
 def active_on(start, end, day):
@@ -15,23 +27,126 @@ def active_on(start, end, day):
     return and_(start <= day, or_(end.is_(None), end >= day))
 
 
-visit = table(
+village = _table("village", ("id", Integer), ("township", String), ("name", String))
+
+cadre = _table(
+    "cadre",
+    ("id", Integer),
+    ("code", String),
+    ("name", String),
+    ("unit", String),
+    ("position", String),
+    ("phone", String),
+    ("leader", Boolean),
+)
+
+household = _table(
+    "household",
+    ("id", Integer),
+    ("code", String),
+    ("head_name", String),
+    ("id_number", String),
+    ("village_id", Integer),
+    ("size", Integer),
+    ("phone", String),
+    ("since", Date),
+    ("closed_on", Date),
+    ("close_reason", String),
+)
+
+household_status = _table(
+    "household_status",
+    ("id", Integer),
+    ("household_id", Integer),
+    ("effective_on", Date),
+    ("tuopin", Boolean),
+    ("monitor_type", String),
+    ("risk", String),
+    ("note", String),
+)
+
+pairing = _table(
+    "pairing",
+    ("id", Integer),
+    ("household_id", Integer),
+    ("cadre_id", Integer),
+    ("kind", String),
+    ("start", Date),
+    ("end", Date),
+    ("end_reason", String),
+    ("plaque_on", Date),
+)
+
+role = _table(
+    "role",
+    ("id", Integer),
+    ("cadre_id", Integer),
+    ("village_id", Integer),
+    ("role", String),
+    ("start", Date),
+    ("end", Date),
+    ("end_reason", String),
+)
+
+visit = _table(
     "visit",
-    column("id", Integer),
-    column("uuid", String),
-    column("recorded_at", DateTime),
-    column("recorded_by", String),
-    column("household_id", Integer),
-    column("cadre_id", Integer),
-    column("date", Date),
-    column("mode", String),
-    column("content", String),
-    column("problems", String),
-    column("measures", String),
-    column("guarantees", String),
-    column("follow_up", String),
-    column("photo", String),
-    column("voided", Boolean),
+    ("id", Integer),
+    ("household_id", Integer),
+    ("cadre_id", Integer),
+    ("date", Date),
+    ("mode", String),
+    ("content", String),
+    ("problems", String),
+    ("measures", String),
+    ("guarantees", String),
+    ("follow_up", String),
+    ("photo", String),
+    ("voided", Boolean),
+    ("void_reason", String),
+    ("voided_at", DateTime),
+    ("voided_by", String),
+)
+
+income = _table(
+    "income",
+    ("id", Integer),
+    ("household_id", Integer),
+    ("quarter", String),
+    ("collected_on", Date),
+    ("size", Integer),
+    ("wage_fen", Integer),
+    ("business_fen", Integer),
+    ("business_cost_fen", Integer),
+    ("transfer_fen", Integer),
+    ("property_fen", Integer),
+    ("excluded_fen", Integer),
+    ("rigid_expense_fen", Integer),
+    ("collector_id", Integer),
+    ("note", String),
+    ("late_reason", String),
+    ("correct_reason", String),
+    ("superseded_by", Integer),
+)
+
+assessment = _table(
+    "assessment",
+    ("id", Integer),
+    ("household_id", Integer),
+    ("quarter", String),
+    ("assessed_on", Date),
+    ("conclusion", String),
+    ("reasons", String),
+    ("note", String),
+    ("superseded_by", Integer),
+)
+
+threshold = _table(
+    "threshold",
+    ("id", Integer),
+    ("year", Integer),
+    ("place", String),
+    ("amount_fen", Integer),
+    ("source", String),
 )
 
 audit = table(
@@ -47,75 +162,27 @@ audit = table(
     column("changes", String),
 )
 
-household = table(
-    "household",
-    column("id", Integer),
-    column("code", String),
-    column("head_name", String),
-    column("id_number", String),
-    column("village_id", Integer),
-    column("size", Integer),
-    column("phone", String),
-    column("since", Date),
-    column("closed_on", Date),
-)
+setting = table("setting", column("key", String), column("value", String))
 
-household_status = table(
-    "household_status",
-    column("id", Integer),
-    column("household_id", Integer),
-    column("effective_on", Date),
-    column("tuopin", Boolean),
-    column("monitor_type", String),
-    column("risk", String),
-)
+TABLES = {
+    t.name: t
+    for t in (
+        village,
+        cadre,
+        household,
+        household_status,
+        pairing,
+        role,
+        visit,
+        income,
+        assessment,
+        threshold,
+        audit,
+        setting,
+    )
+}
 
-village = table("village", column("id", Integer), column("township", String), column("name", String))
 
-cadre = table(
-    "cadre",
-    column("id", Integer),
-    column("code", String),
-    column("name", String),
-    column("unit", String),
-    column("position", String),
-    column("phone", String),
-)
-
-pairing = table(
-    "pairing",
-    column("id", Integer),
-    column("household_id", Integer),
-    column("cadre_id", Integer),
-    column("kind", String),
-    column("start", Date),
-    column("end", Date),
-    column("end_reason", String),
-)
-
-role = table(
-    "role",
-    column("id", Integer),
-    column("cadre_id", Integer),
-    column("village_id", Integer),
-    column("start", Date),
-    column("end", Date),
-)
-
-income = table(
-    "income",
-    column("id", Integer),
-    column("household_id", Integer),
-    column("quarter", String),
-    column("collected_on", Date),
-    column("size", Integer),
-    column("wage_fen", Integer),
-    column("business_fen", Integer),
-    column("business_cost_fen", Integer),
-    column("transfer_fen", Integer),
-    column("property_fen", Integer),
-    column("excluded_fen", Integer),
-    column("rigid_expense_fen", Integer),
-    column("late_reason", String),
-    column("superseded_by", Integer),
-)
+def columns(name: str) -> tuple[str, ...]:
+    """The column names of table ``name``, in the order of a bulk write's rows."""
+    return tuple(TABLES[name].c.keys())
