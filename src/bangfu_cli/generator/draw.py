@@ -103,6 +103,7 @@ class Draws:
         self._workdays()
 
     def uuid(self) -> str:
+        """A version-4 UUID from the county's random numbers (the same for the same seed)."""
         h = f"{self.rng.getrandbits(128):032x}"
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
@@ -154,6 +155,7 @@ class Draws:
         return d
 
     def person(self, female: bool) -> str:
+        """A Chinese personal name: a surname and one or two characters."""
         rng = self.rng
         surname = rng.choice(SURNAMES)
         if rng.random() < 0.12:
@@ -163,6 +165,7 @@ class Draws:
         return surname + rng.choice(MALE_1) + rng.choice(MALE_2)
 
     def id_number(self, region: str, born: date, female: bool) -> str:
+        """A GB 11643 ID number, valid and not given before."""
         rng = self.rng
         while True:
             seq = rng.randrange(0, 100) * 10 + rng.choice((0, 2, 4, 6, 8) if female else (1, 3, 5, 7, 9))
@@ -173,6 +176,7 @@ class Draws:
                 return value
 
     def phone(self) -> str:
+        """A mobile number not given before."""
         rng = self.rng
         while True:
             value = rng.choice(PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
@@ -181,6 +185,7 @@ class Draws:
                 return value
 
     def place(self, taken: dict[str, int], suffix: str) -> str:
+        """A place name ending in ``suffix`` not in ``taken`` (which it joins)."""
         rng = self.rng
         for _ in range(200):
             name = rng.choice(PLACE_1) + rng.choice(PLACE_2) + suffix
@@ -192,6 +197,7 @@ class Draws:
         return name  # pragma: no cover
 
     def cadre(self, unit: str, position: str, code: str, leader: bool = False) -> int:
+        """A new cadre of ``unit``; their id."""
         cid = len(self.cadres) + 1
         female = self.rng.random() < 0.3
         self.cadres.append((cid, code, self.person(female), unit, position, self.phone(), leader))
@@ -199,10 +205,12 @@ class Draws:
 
 
 def pick(r: Callable[[], float], seq: list[str]) -> str:
+    """The item of ``seq`` that one draw of ``r`` (a float in [0, 1)) falls on."""
     return seq[int(r() * len(seq))]
 
 
 def role_on(segments: list[tuple[date, date | None, int]], day: date) -> int | None:
+    """Who holds a role of ``segments`` (start, end, cadre id) on ``day``, if anyone."""
     for start, end, cid in segments:
         if in_span(day, start, end):
             return cid
@@ -210,6 +218,7 @@ def role_on(segments: list[tuple[date, date | None, int]], day: date) -> int | N
 
 
 def fen(yuan: float) -> int:
+    """Yuan as whole fen."""
     return round(yuan * 100)
 
 

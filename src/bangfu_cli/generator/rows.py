@@ -133,6 +133,8 @@ class Rows(Planner):
     def _quarter_visits(
         self, h: Household, lo: date, hi: date, tuopin: bool, fs: list, out: list[tuple[date, int, str]]
     ) -> None:
+        """A quarter's visits to ``h`` between ``lo`` and ``hi`` (a 脱贫户 when ``tuopin``): the
+        paired cadre's, phone contacts, the first secretary's (``fs``) and a leader's."""
         rng = self.rng
         # the paired cadre's quarterly home visit (sometimes two, sometimes none)
         if rng.random() < (0.95 if h.diligent else 0.55):
