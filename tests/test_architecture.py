@@ -58,7 +58,6 @@ KNOWN_ARROWS = {
     ("bangfu_cli.services.imports", "bangfu_cli.i18n"),
     ("bangfu_cli.services.pairings", "bangfu_cli.i18n"),
     ("bangfu_cli.services.resolve", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.samples", "bangfu_cli.i18n"),
     ("bangfu_cli.services.tabular", "bangfu_cli.i18n"),
     ("bangfu_cli.services.visit_import", "bangfu_cli.i18n"),
     ("bangfu_cli.services.visits", "bangfu_cli.i18n"),
@@ -78,8 +77,6 @@ KNOWN_LIBRARIES = {
     ("bangfu_cli.services.roles", "sqlmodel"),
     ("bangfu_cli.services.visit_import", "sqlalchemy"),
     ("bangfu_cli.services.visits", "sqlalchemy"),
-    # must-have 4: the synthetic county moves out of services into the generator package
-    ("bangfu_cli.services.synthetic", "sqlalchemy"),
 }
 KNOWN_CIRCLES = {
     # must-have 3: the household import and the household service share a module below both
@@ -92,8 +89,6 @@ KNOWN_LONG_FILES = {
     "bangfu_cli/services/compliance.py",
     "bangfu_cli/services/households.py",
     "bangfu_cli/services/imports.py",
-    # must-have 4: moves to the generator package, split
-    "bangfu_cli/services/synthetic.py",
 }
 KNOWN_LONG_FUNCTIONS = {
     # must-have 1: the loader becomes storage's one reader of the engine's data needs
@@ -108,10 +103,6 @@ KNOWN_LONG_FUNCTIONS = {
     "bangfu_cli/services/imports.py:store_households",
     "bangfu_cli/services/visit_import.py:_new_rows",
     "bangfu_cli/services/visits.py:add_visit",
-    # must-have 4: moves to the generator package, split
-    "bangfu_cli/services/synthetic.py:_plan_household",
-    "bangfu_cli/services/synthetic.py:generate",
-    "bangfu_cli/services/synthetic.py:visit_rows",
 }
 
 

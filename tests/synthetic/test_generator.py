@@ -3,12 +3,10 @@ changes, never-visited households) and true to the ledger's invariants."""
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import sqlite3
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -248,28 +246,3 @@ def test_demo_command_fills_the_ledger(cli):
     info = cli("info", "--format", "json").json()
     assert info["counts"]["households"] == 60
     assert info["counts"]["visits"] > 0
-
-
-def _imports(folder: Path) -> set[str]:
-    found = set()
-    for path in folder.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                found.add(node.module)
-            elif isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-    return {name for name in found if name.startswith("bangfu_cli")}
-
-
-def test_the_generator_uses_only_the_domain_storage_and_itself():
-    allowed = ("bangfu_cli.domain", "bangfu_cli.storage", "bangfu_cli.generator")
-    found = _imports(Path(generator.__file__).parent)
-    assert {name for name in found if not name.startswith(allowed)} == set()
-
-
-def test_storage_imports_nothing_above_the_domain():
-    from bangfu_cli import storage
-
-    allowed = ("bangfu_cli.domain", "bangfu_cli.storage")
-    found = _imports(Path(storage.__file__).parent)
-    assert {name for name in found if not name.startswith(allowed)} == set()

@@ -41,6 +41,7 @@ def demo(
         samples.generate_county(ledger, households=households, years=years, seed=seed)
         output.success(t("demo.generated", households=households, path=ledger.display))
         return
-    for line in samples.load_samples(ledger):
-        output.message(line)
+    # the late reason is stored with the records, in the language of the command
+    for done in samples.load_samples(ledger, t("demo.late_reason")):
+        output.message(t("import.done", **done))
     output.success(t("demo.loaded", path=ledger.display))

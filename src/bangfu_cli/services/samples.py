@@ -32,16 +32,16 @@ def samples_dir() -> Path:
     raise FileNotFoundError("bangfu's sample files are missing from this installation")
 
 
-def load_samples(ledger: Any) -> list[str]:
-    """Import the samples in dependency order; one line per file saying what happened.
-    ``income-late.csv`` holds two records collected after their window, accepted as late."""
-    from bangfu_cli.i18n import t
+def load_samples(ledger: Any, late_reason: str) -> list[dict[str, Any]]:
+    """Import the samples in dependency order; per file, what happened (``file``, ``added``,
+    ``updated``, ``unchanged``: the values of the ``import.done`` message). ``income-late.csv``
+    holds two records collected after their window, accepted as late for ``late_reason``."""
     from bangfu_cli.services import imports
     from bangfu_cli.services.income import import_income
     from bangfu_cli.services.visits import import_visits
 
     folder = samples_dir()
-    lines = []
+    done = []
     for name, func in (
         ("cadres.csv", imports.import_cadres),
         ("households.csv", imports.import_households),
@@ -49,11 +49,11 @@ def load_samples(ledger: Any) -> list[str]:
         ("pairings.csv", imports.import_pairings),
         ("visits.csv", import_visits),
     ):
-        lines.append(func(ledger, folder / name).message())
-    for name, late in (("income.csv", None), ("income-late.csv", t("demo.late_reason"))):
+        done.append(func(ledger, folder / name).as_dict())
+    for name, late in (("income.csv", None), ("income-late.csv", late_reason)):
         counts = import_income(ledger, folder / name, late=late)
-        lines.append(t("import.done", file=str(folder / name), **counts))
-    return lines
+        done.append({"file": str(folder / name), **counts})
+    return done
 
 
 def generate_county(
