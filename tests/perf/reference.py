@@ -37,6 +37,7 @@ def to_json(f) -> dict[str, Any]:
     out["subject"] = f.subject
     out["late"] = f.late
     if f.subject_key is not None:
+        out["unit"] = f.unit
         out["subject_key"] = f.subject_key
     out["message"] = f.message
     return out

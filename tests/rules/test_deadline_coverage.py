@@ -104,8 +104,10 @@ def test_xf5__paired_household_is_met_and_a_leader_pairing_is_not_enough():
 def test_both_builtin_profiles_validate_and_declare_every_rule():
     xf = profiles.load_builtin("xinfeng-2023")
     sz = profiles.load_builtin("suzhou-2022")
-    assert [r.id for r in xf.rules] == [f"XF{i}" for i in range(1, 9)]
-    assert [r.id for r in sz.rules if r.enabled] == ["SZ1", "SZ2", "SZ3", "SZ4"]
+    assert [r.id for r in xf.rules] == [f"XF{i}" for i in range(1, 11)]
+    assert [r.id for r in sz.rules if r.enabled] == [
+        *(f"SZ{i}" for i in range(1, 11)), "SZ11A", "SZ11B", "SZ11C", "SZ11D", "SZ11E", "SZ12",
+    ]  # fmt: skip
     assert {r.subject for r in sz.rules} == {
         "household",
         "cadre",

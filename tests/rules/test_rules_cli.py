@@ -106,7 +106,7 @@ def test_check__exit_1_when_anything_is_overdue_and_0_otherwise(town, tmp_path, 
 
 def test_rules__lists_the_profile_with_clauses_and_meaning(town):
     listed = run_cli("rules", "--format", "json").json()
-    assert [r["id"] for r in listed] == [f"XF{i}" for i in range(1, 9)]
+    assert [r["id"] for r in listed] == [f"XF{i}" for i in range(1, 11)]
     one = run_cli("rules", "XF3", "--format", "json").json()
     assert one["source"] == "信巩办字〔2023〕4号 一(3)" and one["period"] == "month"
     assert "first secretary" in one["meaning"]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from bangfu_cli.rules.assistance_facts import AssistanceData
+
 
 class StatusFact(NamedTuple):
     """One row of a household's status history, valid from ``effective_on`` until the next."""
@@ -142,3 +144,5 @@ class LedgerData:
     activities: tuple[ActivityFact, ...] = ()
     # who must do each kind of activity: subject → keys (e.g. "unit" → unit names)
     activity_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # units, resident cadres, the county pairing, contributions (DOMAIN.md §10); None: not read
+    assistance: AssistanceData | None = None

@@ -1,6 +1,6 @@
 """Deadline rules: an event within N working days of a trigger (XF6: the 联系牌 replaced within
-7 working days of a pairing that replaces an earlier one), or — for activity records — by a fixed
-month-day in each period (SZ5: the unit's plan by 31 March; see ``activity``).
+7 working days of a pairing that replaces an earlier one). Deadlines by a fixed date in each
+period (SZ5, SZ11B–D, XF9) are judged with their records, in ``rules.assistance``.
 
 XF6 is judged for every ``pair`` pairing of a household that starts after an earlier ``pair``
 pairing of the same household began, and starts on or before the as-of date while the household
@@ -16,16 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bangfu_cli.rules import activity
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding
 from bangfu_cli.rules.profiles import RuleSpec
 
 
 def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    if rule.trigger is None:
-        yield from activity.evaluate(rule, ctx)
-        return
     as_of = ctx.as_of
     for h in ctx.data.households:
         pairings = [p for p in ctx.pairings_by_household.get(h.id, ()) if p.kind == "pair"]

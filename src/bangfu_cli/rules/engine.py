@@ -7,6 +7,10 @@ Each rule ``kind`` of a profile is judged by the evaluator registered under that
 ``EVALUATORS`` — ``fn(rule, ctx: Context) -> Iterable[Finding]``. The income rules (XF7
 ``income_window``, XF8 ``assessment``) live in ``rules/income_rules.py``, which exposes its own
 ``EVALUATORS`` dict; when that module is present its entries are added here once, at import.
+The rules of units, resident cadres and the county pairing (DOMAIN.md §10: ``units``,
+``residents``, ``county_pair``) read ``LedgerData.assistance``; while a ledger's reader leaves it
+None they find nothing and ``unevaluated`` names them — a rule that cannot be judged says so
+rather than passing. SZ12 (kind ``rating``) gives ratings (``rules.rating.rate``), not findings.
 A rule whose kind has no evaluator yet is skipped and reported by ``unevaluated``."""
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.rules import activity, coverage, deadline, periodic
+from bangfu_cli.rules import county_pair, coverage, deadline, periodic, residents, units
 from bangfu_cli.rules.context import Context, default_since
 from bangfu_cli.rules.data import LedgerData
 from bangfu_cli.rules.findings import MET, Finding, met_key
@@ -28,8 +32,14 @@ EVALUATORS: dict[str, Evaluator] = {
     "periodic": periodic.evaluate,
     "coverage": coverage.evaluate,
     "deadline": deadline.evaluate,
-    "activity": activity.evaluate,
+    "unit_activity": units.evaluate,
+    "training": residents.evaluate,
+    "partner_activity": county_pair.evaluate,
+    "secondment": county_pair.evaluate_secondment,
+    "rating": lambda rule, ctx: (),  # ratings, not findings: rules.rating.rate
 }
+# The kinds judged from ``LedgerData.assistance`` (the records of DOMAIN.md §10).
+NEEDS_ASSISTANCE = frozenset({"unit_activity", "training", "partner_activity", "secondment"})
 
 
 def _optional_evaluators() -> dict[str, Evaluator]:
@@ -51,9 +61,18 @@ def selected_rules(profile: Profile, rule_ids: Iterable[str] | None = None) -> l
     return [r for r in profile.rules if r.enabled and (wanted is None or r.id.upper() in wanted)]
 
 
-def unevaluated(profile: Profile, rule_ids: Iterable[str] | None = None) -> list[RuleSpec]:
-    """Enabled rules whose kind has no evaluator in this installation."""
-    return [r for r in selected_rules(profile, rule_ids) if r.kind not in EVALUATORS]
+def unevaluated(
+    profile: Profile, rule_ids: Iterable[str] | None = None, data: LedgerData | None = None
+) -> list[RuleSpec]:
+    """Enabled rules whose kind has no evaluator in this installation, and those that read the
+    records of DOMAIN.md §10 when ``data`` carries none (``data.assistance`` None, or no
+    ``data`` given: a caller that read them passes its data)."""
+    read = data is not None and data.assistance is not None
+    return [
+        r
+        for r in selected_rules(profile, rule_ids)
+        if r.kind not in EVALUATORS or (r.kind in NEEDS_ASSISTANCE and not read)
+    ]
 
 
 def evaluate(
@@ -104,4 +123,4 @@ def _findings(profile, data, as_of, since, calendar, rule_ids, met: Counter | No
             yield from fn(rule, ctx)
 
 
-__all__ = ["EVALUATORS", "Context", "evaluate", "run", "selected_rules", "unevaluated"]
+__all__ = ["EVALUATORS", "NEEDS_ASSISTANCE", "Context", "evaluate", "run", "selected_rules", "unevaluated"]

@@ -44,12 +44,16 @@ class Finding:
     days_left: int | None = None
     last_visit: date | None = None
     late: bool = False  # done, but after its deadline or window
-    subject_key: str | None = None  # the unit, resident cadre, … of an activity rule
+    # The unit, resident cadre or partner county a finding of DOMAIN.md §10 is about; such a
+    # finding also carries ``unit`` (单位编号, or None) in its JSON.
+    subject_key: str | None = None
     household_id: int | None = None
     cadre_id: int | None = None
+    unit: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The CONTRACT.md keys (dates as ISO text), then ``subject``, ``late``, ``message``."""
+        """The CONTRACT.md keys (dates as ISO text), then ``subject``, ``late``, ``message`` —
+        and for a finding with a ``subject_key``, ``unit`` and ``subject_key`` before ``message``."""
         out = self.json_row()
         for key in _DATE_KEYS:
             value = out[key]
@@ -67,6 +71,7 @@ class Finding:
         if self.subject_key is None:
             return dict(zip(_ROW_KEYS, values, strict=True))
         out = dict(zip(_ROW_KEYS[:-1], values[:-1], strict=True))
+        out["unit"] = self.unit
         out["subject_key"] = self.subject_key
         out["message"] = self.message
         return out
@@ -81,7 +86,7 @@ def json_rows(findings: list[Finding]) -> Iterator[dict[str, Any]]:
 
 
 CSV_KEYS = (*JSON_KEYS, "subject", "late")  # the columns of a listing's CSV
-_ROW_KEYS = (*JSON_KEYS, "subject", "late", "message")  # subject_key, when set, goes before message
+_ROW_KEYS = (*JSON_KEYS, "subject", "late", "message")  # unit, subject_key go before message
 _row_values = attrgetter(*_ROW_KEYS)
 _subject_key = attrgetter("subject_key")
 # the contract keys that can hold a date (``period`` holds text, but is checked all the same)

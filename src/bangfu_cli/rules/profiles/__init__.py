@@ -20,7 +20,11 @@ from bangfu_cli.domain.errors import BangfuError
 HERE = Path(__file__).parent
 DEFAULT = "xinfeng-2023"
 
-KINDS = ("periodic", "coverage", "deadline", "income_window", "assessment", "activity")
+KINDS = (
+    "periodic", "coverage", "deadline", "income_window", "assessment",
+    # the other kinds of assistance (DOMAIN.md §10)
+    "unit_activity", "training", "partner_activity", "secondment", "rating",
+)  # fmt: skip
 SUBJECTS = ("household", "cadre", "unit", "resident", "county_pair", "social")
 PERIODS = ("month", "quarter", "half", "year")
 VISITORS = ("paired", "leader", "first_secretary", "any")
@@ -61,10 +65,14 @@ class RuleSpec:
     trigger: str | None = None
     event: str | None = None
     workdays: int | None = None
-    deadline: tuple[int, int] | None = None  # (month, day)
-    # activity rules (SZ5–SZ12): what kind of activity record counts, and how much of it
-    activity: str | None = None
-    measure: str = "count"  # count (records) or quantity (e.g. training days, visits)
+    deadline: tuple[int, int] | None = None  # (month, day), for a rule with one deadline a year
+    deadlines: tuple[tuple[int, int], ...] = ()  # every fixed deadline: one per period of a year
+    # the other kinds of assistance (DOMAIN.md §10)
+    activity: str | None = None  # as written: the activity kinds that count, comma-separated
+    activities: tuple[str, ...] = ()
+    scope: str | None = None  # unit_activity: who owes it (UNIT_SCOPES)
+    levels: tuple[str, ...] = ()  # training: the levels that count
+    scale: Mapping[str, tuple[float, ...]] | None = None  # rating: thresholds for 1–5 points
     params: Mapping[str, Any] = field(default_factory=dict)
 
     def title(self, lang: str) -> str:
@@ -264,8 +272,8 @@ def _month_day(value: Any) -> tuple[int, int]:
 
 _KNOWN_KEYS = {
     "id", "kind", "subject", "source", "title", "meaning", "enabled", "selector", "visitor", "modes",
-    "period", "min_count", "trigger", "event", "workdays", "deadline", "activity", "measure", "params",
-    "clause", "note",
+    "period", "min_count", "trigger", "event", "workdays", "deadline", "activity", "params",
+    "clause", "note", "scope", "levels", "scale",
 }  # fmt: skip
 
 
@@ -290,9 +298,6 @@ def _rule(raw: dict) -> RuleSpec:
     params = raw.get("params", {})
     if not isinstance(params, dict):
         raise _Bad("params: must be a table")
-    measure = raw.get("measure", "count")
-    if measure not in ("count", "quantity"):
-        raise _Bad("measure: count or quantity")
     spec = dict(
         id=rule_id,
         kind=kind,
@@ -304,12 +309,9 @@ def _rule(raw: dict) -> RuleSpec:
         meaning_en=meaning_en,
         enabled=enabled,
         modes=modes,
-        measure=measure,
         params=params,
         period=_choice(raw, "period", PERIODS, required=False),
         min_count=_int(raw, "min_count", 1),
-        activity=raw.get("activity"),
-        deadline=_month_day(raw["deadline"]) if "deadline" in raw else None,
         workdays=_int(raw, "workdays", None),
         trigger=_choice(raw, "trigger", TRIGGERS, required=False),
         event=_choice(raw, "event", EVENTS, required=False),
@@ -333,21 +335,19 @@ def _rule(raw: dict) -> RuleSpec:
             raise _Bad("coverage rules are judged for households")
         spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
     elif kind == "deadline":
-        if spec["trigger"] is not None:
-            if spec["workdays"] is None or spec["event"] is None:
-                raise _Bad("a deadline after a trigger needs workdays and event")
-        elif spec["deadline"] is None or spec["period"] is None or not spec["activity"]:
-            raise _Bad("a deadline needs trigger + workdays + event, or deadline + period + activity")
+        if spec["trigger"] is None or spec["workdays"] is None or spec["event"] is None:
+            raise _Bad("a deadline rule needs trigger, workdays and event")
     elif kind in ("income_window", "assessment"):
         if subject != "household":
             raise _Bad(f"{kind} rules are judged for households")
         spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
         spec["period"] = spec["period"] or "quarter"
-    elif kind == "activity":
-        if not isinstance(spec["activity"], str) or not spec["activity"]:
-            raise _Bad('activity: name the activity records that count, e.g. "unit_study"')
-        if spec["period"] is None and spec["deadline"] is None:
-            raise _Bad("an activity rule needs a period (and optionally a deadline month-day)")
-    if subject != "household" and subject != "cadre" and kind not in ("activity", "deadline"):
-        raise _Bad(f'subject {subject} is judged from activity records: kind = "activity" or "deadline"')
+    else:
+        from bangfu_cli.rules.profiles.assistance import check_assistance_rule
+
+        check_assistance_rule(raw, kind, subject, spec)
+    if "deadline" in raw and kind in ("periodic", "coverage", "deadline", "income_window", "assessment"):
+        raise _Bad("deadline: only the rules of units and the county pairing have a fixed deadline")
+    if subject not in ("household", "cadre") and kind in ("periodic", "coverage", "deadline"):
+        raise _Bad(f"subject {subject} is judged by a kind of DOMAIN.md §10 (docs/profiles.md)")
     return RuleSpec(**spec)
