@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def rule_record(rule, lang: str) -> dict:
-    from bangfu_cli.rules.engine import EVALUATORS
+    from bangfu_cli.rules.engine import EVALUATORS, NEEDS_ASSISTANCE
 
     return {
         "id": rule.id,
@@ -34,16 +34,23 @@ def rule_record(rule, lang: str) -> dict:
         "meaning_zh": rule.meaning_zh,
         "meaning_en": rule.meaning_en,
         "enabled": rule.enabled,
-        "evaluated": rule.enabled and rule.kind in EVALUATORS,
+        # the records of units and the county pairing are not read from a ledger yet
+        "evaluated": rule.enabled and rule.kind in EVALUATORS and rule.kind not in NEEDS_ASSISTANCE,
         "selector": rule.selector,
         "visitor": rule.visitor,
         "modes": list(rule.modes),
         "period": rule.period,
         "min_count": rule.min_count,
         "workdays": rule.workdays,
-        "deadline": f"{rule.deadline[0]:02d}-{rule.deadline[1]:02d}" if rule.deadline else None,
+        "deadline": _deadline(rule),
         "activity": rule.activity,
     }
+
+
+def _deadline(rule) -> str | None:
+    """The rule's fixed deadlines as month-days ("03-31"; XF9: one in each quarter), or None."""
+    days = rule.deadlines or ((rule.deadline,) if rule.deadline else ())
+    return ", ".join(f"{m:02d}-{d:02d}" for m, d in days) or None
 
 
 def rules(
