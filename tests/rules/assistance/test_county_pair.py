@@ -118,3 +118,25 @@ def test_sz11e__no_partner_nothing_owed():
     book = Assist()
     book.pair_activity("secondment", "2023-02-01")
     assert book.run(["SZ11A", "SZ11B", "SZ11C", "SZ11D", "SZ11E"], as_of="2023-12-31") == []
+
+
+def test_every_finding_of_these_rules_is_explained_in_both_languages():
+    from bangfu_cli.i18n import catalogue
+
+    messages = {
+        f"rules.finding.{stem}_{word}"
+        for stem, words in {
+            "unit": ("met", "due", "overdue", "late"),
+            "training": ("met", "due", "overdue"),
+            "pair": ("met", "due", "overdue", "late"),
+            "secondment": ("met", "overdue"),
+        }.items()
+        for word in words
+    }
+    book = _paired()
+    book.pair_activity("funds_disbursed", "2023-04-02")
+    book.pair_activity("secondment", "2023-02-01")
+    found = book.run(["SZ11A", "SZ11C", "SZ11E"], as_of="2023-06-01")
+    assert {f.message for f in found} <= messages and len(found) == 3
+    for lang in ("zh", "en"):
+        assert messages <= set(catalogue(lang)), lang
