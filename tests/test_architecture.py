@@ -310,8 +310,8 @@ def test_the_worked_example_rule_of_a_known_kind_needs_only_its_profile_entry(tm
     assert run_cli("demo").exit_code == 0
     used = run_cli("profile", "use", str(profile))
     assert used.exit_code == 0, used.output
-    assert run_cli("rules", "XF9").exit_code == 0
-    judged = run_cli("overdue", "--rule", "XF9", "--status", "all", "--format", "json")
+    assert run_cli("rules", "XF11").exit_code == 0
+    judged = run_cli("overdue", "--rule", "XF11", "--status", "all", "--format", "json")
     assert judged.exit_code == 0, judged.output
     findings = json.loads(judged.stdout)
-    assert findings and {f["rule"] for f in findings} == {"XF9"}
+    assert findings and {f["rule"] for f in findings} == {"XF11"}

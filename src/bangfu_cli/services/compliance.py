@@ -267,10 +267,7 @@ def _judge_in_parts(
 
     from bangfu_cli.storage.engine import sqlite_path
 
-    # The rules of DOMAIN.md §10 find nothing in any part while ``load_data`` reads none of their
-    # records (``engine.unevaluated`` names them); once it does, they are judged once, not per part.
-    judged = [r for r in rules if r.kind not in engine.NEEDS_ASSISTANCE]
-    if not all(r.subject == "household" for r in judged) or (os.cpu_count() or 1) < 2:
+    if not _by_household(rules) or (os.cpu_count() or 1) < 2:
         return None
     if ledger.engine.dialect.name == "sqlite" and sqlite_path(ledger.url) is None:
         return None  # an in-memory ledger: a worker could not open it
@@ -315,6 +312,13 @@ def _judge_in_parts(
             # A worker that has sent its part ends by itself; it is not waited for.
 
     return parts()
+
+
+def _by_household(rules: list[RuleSpec]) -> bool:
+    """Is every rule judged household by household? The rules of DOMAIN.md §10 find nothing in
+    any part while ``load_data`` reads none of their records (``engine.unevaluated`` names them);
+    once it does, they are to be judged once, not per part."""
+    return all(r.subject == "household" for r in rules if r.kind not in engine.NEEDS_ASSISTANCE)
 
 
 def _start_method() -> str:

@@ -16,6 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.rules.profiles.fields import (
+    PERIODS,
+    _Bad,
+    _choice,
+    _day,
+    _int,
+    _list,
+    _pair,
+    _text,
+)
 
 HERE = Path(__file__).parent
 DEFAULT = "xinfeng-2023"
@@ -26,7 +36,6 @@ KINDS = (
     "unit_activity", "training", "partner_activity", "secondment", "rating",
 )  # fmt: skip
 SUBJECTS = ("household", "cadre", "unit", "resident", "county_pair", "social")
-PERIODS = ("month", "quarter", "half", "year")
 VISITORS = ("paired", "leader", "first_secretary", "any")
 MODES = ("home", "phone", "online")
 # Which households a household-level rule applies to, judged on a status (DOMAIN.md §2, §4).
@@ -162,10 +171,6 @@ def load_active(ledger: Any) -> Profile:
 # --- validation ---------------------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    pass
-
-
 def _validate(data: dict[str, Any], origin: str) -> Profile:
     try:
         holidays = tuple(
@@ -198,76 +203,6 @@ def _validate(data: dict[str, Any], origin: str) -> Profile:
         extra_holidays=holidays,
         raw=data,
     )
-
-
-def _list(value: Any, name: str) -> list:
-    if not isinstance(value, list):
-        raise _Bad(f"{name}: must be a list")
-    return value
-
-
-def _day(value: Any, name: str) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise _Bad(f"{name}: {value!r} is not a date (write 2024-10-01)")
-
-
-def _text(raw: dict, key: str, required: bool = True) -> str:
-    value = raw.get(key)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise _Bad(f"{key}: a non-empty text is required")
-    return value.strip()
-
-
-def _choice(raw: dict, key: str, choices: tuple[str, ...], required: bool) -> str | None:
-    value = raw.get(key)
-    if value is None:
-        if required:
-            raise _Bad(f"{key}: required, one of {', '.join(choices)}")
-        return None
-    if value not in choices:
-        raise _Bad(f"{key}: {value!r} is not one of {', '.join(choices)}")
-    return value
-
-
-def _int(raw: dict, key: str, default: int | None, minimum: int = 1) -> int | None:
-    value = raw.get(key, default)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _Bad(f"{key}: a whole number ≥ {minimum} is required")
-    return value
-
-
-def _pair(raw: dict, key: str) -> tuple[str, str]:
-    """zh/en text given as ``key = {zh = …, en = …}`` (or dotted ``key.zh``)."""
-    value = raw.get(key)
-    if not isinstance(value, dict):
-        raise _Bad(f"{key}: needs zh and en texts ({key}.zh = …, {key}.en = …)")
-    zh, en = value.get("zh"), value.get("en")
-    if not (isinstance(zh, str) and zh.strip() and isinstance(en, str) and en.strip()):
-        raise _Bad(f"{key}: needs both zh and en texts")
-    return zh.strip(), en.strip()
-
-
-def _month_day(value: Any) -> tuple[int, int]:
-    if isinstance(value, str):
-        parts = value.strip().split("-")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            month, day = int(parts[0]), int(parts[1])
-            try:
-                date(2024, month, day)  # a leap year accepts 02-29
-                return month, day
-            except ValueError:
-                pass
-    raise _Bad(f'deadline: {value!r} is not a month-day such as "03-31"')
 
 
 _KNOWN_KEYS = {

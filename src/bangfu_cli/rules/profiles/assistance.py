@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from bangfu_cli.rules.assistance_facts import PARTNER_ACTIVITIES, TRAINING_LEVELS, UNIT_ACTIVITIES
-from bangfu_cli.rules.profiles import PERIODS, _Bad, _choice, _list, _month_day
+from bangfu_cli.rules.profiles.fields import PERIODS, _Bad, _choice, _list, _month_day
 
 # Who owes a unit rule for a period, judged on its first day (rules/units.py).
 UNIT_SCOPES = ("village", "assisting", "selecting", "pairing")
