@@ -23,17 +23,17 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from bangfu_cli.rules.assistance import facts, finding, in_window, judged
-from bangfu_cli.rules.assistance_facts import AssistanceData
+from bangfu_cli.rules.assistance_facts import AssistanceData, PartnerFact
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import MET, OVERDUE, Finding
 from bangfu_cli.rules.profiles import RuleSpec
 
 
-def partner_on(data: AssistanceData, day: date):
+def partner_on(data: AssistanceData, day: date) -> PartnerFact | None:
     """The partner active on ``day`` (the latest started, if records overlap), or None."""
     found = None
-    for p in sorted(data.partners, key=lambda p: p.start):
-        if p.active_on(day):
+    for p in data.partners:  # one at a time: a handful of records
+        if p.active_on(day) and (found is None or p.start >= found.start):
             found = p
     return found
 
@@ -71,43 +71,41 @@ def evaluate_secondment(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     data = facts(ctx)
     if data is None or not data.partners:
         return
-    as_of = ctx.as_of
+    as_of, one = ctx.as_of, timedelta(days=1)
     spans = [
         (a.date, a.end)
         for a in data.partner_activities
         if a.kind in rule.activities and a.date <= as_of and partner_on(data, a.date) is not None
     ]
+
+    def uncovered(day: date) -> bool:  # a partner is active, and no secondment
+        seconded = any(s <= day and (e is None or day <= e) for s, e in spans)
+        return not seconded and partner_on(data, day) is not None
+
     first = min(p.start for p in data.partners)
     stretches: list[tuple[date, date | None]] = []  # (first day, last day or None while open)
     day, start = first, None
-    while day <= as_of:
-        uncovered = partner_on(data, day) is not None and not any(
-            s <= day and (e is None or day <= e) for s, e in spans
-        )
-        if uncovered and start is None:
-            start = day
-        elif not uncovered and start is not None:
-            stretches.append((start, day - timedelta(days=1)))
+    while day <= as_of:  # a few years of days: walked one by one
+        if uncovered(day):
+            start = start or day
+        elif start is not None:
+            stretches.append((start, day - one))
             start = None
-        day += timedelta(days=1)
+        day += one
     if start is not None:
         stretches.append((start, None))
     listed = [(s, e) for s, e in stretches if e is None or e >= ctx.since]
     for s, e in listed:
-        length = ((e or as_of) - s).days + 1
         yield finding(
             rule, "county_pair", partner_on(data, s).name, "secondment",  # type: ignore[union-attr]
             {"period": None, "period_start": s, "period_end": e},
-            {"status": OVERDUE, "days_overdue": length}, required=1, done=0,
+            {"status": OVERDUE, "days_overdue": ((e or as_of) - s).days + 1}, required=1, done=0,
         )  # fmt: skip
     partner = partner_on(data, as_of)
     if not listed and partner is not None:
         held = as_of  # the first day of the unbroken run of covered days up to the as-of date
-        while held > first and partner_on(data, held - timedelta(days=1)) is not None:
-            if not any(s <= held - timedelta(days=1) and (e is None or held - timedelta(days=1) <= e)
-                       for s, e in spans):  # fmt: skip
-                break
-            held -= timedelta(days=1)
+        while held > first and partner_on(data, held - one) is not None and not uncovered(held - one):
+            held -= one
         yield finding(
             rule, "county_pair", partner.name, "secondment",
             {"period": None, "period_start": held, "period_end": None},

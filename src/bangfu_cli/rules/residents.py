@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from bangfu_cli.rules.assistance import facts, finding, in_window, judged
+from bangfu_cli.rules.assistance_facts import ResidentRoleFact
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import Finding
 from bangfu_cli.rules.profiles import RuleSpec
@@ -37,7 +38,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     units_of = cadre_units(data, ctx)
     roles = sorted(data.residents, key=lambda r: (r.cadre, r.start))
     for p in periods:
-        holding: dict[str, object] = {}
+        holding: dict[str, ResidentRoleFact] = {}
         for r in roles:
             if r.active_on(p.start):
                 holding[r.cadre] = r  # the latest started wins
@@ -49,7 +50,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             yield finding(
                 rule, "cadre", cadre, "training", when, status,
                 required=rule.min_count, done=len(days), unit=units_of.get(cadre), cadre=cadre,
-                township=role.township, village=role.village,  # type: ignore[attr-defined]
+                township=role.township, village=role.village,
                 last=max(days) if days else None,
             )  # fmt: skip
 
