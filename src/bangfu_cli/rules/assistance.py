@@ -23,7 +23,7 @@ from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, verdict
 from bangfu_cli.rules.profiles import RuleSpec
 
-_LABEL = re.compile(r"^(\d{4})(?:([HhQq])([1-4])|-(\d{2}))?$")
+_LABEL = re.compile(r"^(\d{4})(?:-?([HhQq])([1-4])|-(\d{2}))?$")
 
 
 def facts(ctx: Context) -> AssistanceData | None:

@@ -237,3 +237,15 @@ def test_a_unit_finding_in_json_carries_subject_unit_and_late():
         "2023-03-31",
     )
     assert (row["township"], row["village"], row["days_overdue"], row["done"]) == ("T1", "V1", 2, 1)
+
+
+def test_a_for_field_names_a_year_half_quarter_or_month_and_anything_else_is_ignored():
+    from bangfu_cli.rules.assistance import counting_day, period_of_label
+
+    assert [period_of_label(x).label for x in ("2023", "2023H2", "2023-Q1", "2023q4", "2023-05")] == [
+        "2023", "2023H2", "2023Q1", "2023Q4", "2023-05",
+    ]  # fmt: skip
+    assert [period_of_label(x) for x in ("2023H3", "2023Q5", "2023-13", "Q1", "", None)] == [None] * 6
+    assert counting_day(date(2023, 4, 3), "2023Q1") == date(2023, 3, 31)
+    assert counting_day(date(2023, 4, 3), "2023Q3") == date(2023, 7, 1)
+    assert counting_day(date(2023, 4, 3), "nonsense") == date(2023, 4, 3)
