@@ -227,11 +227,11 @@ def void(
 )
 def import_(path: File, fmt: Format = "table") -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import visits
+    from bangfu_cli.services.visit_import import import_visits
 
     fmt = output.check_format(fmt)
-    result = visits.import_visits(context.ledger(), path)
+    result = import_visits(context.ledger(), path)
     if fmt == "json":
         output.emit_json(result.as_dict())
         return
-    output.success(result.message())
+    output.success(t("import.done", **result.as_dict()))

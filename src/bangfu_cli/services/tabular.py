@@ -38,8 +38,9 @@ API (other importers rely on it; keep it):
 
     Raise before writing anything, or inside ``ledger.write()`` so the transaction rolls back.
 
-``track(items, description)``
-    Iterate with a progress bar on stderr when there are many items (silent otherwise).
+``track(items, what)``
+    Iterate, telling the progress display the command line installed (``show_progress_with``)
+    when there are many items; ``what`` is the message key of the job (silent otherwise).
 """
 
 from __future__ import annotations
@@ -343,15 +344,25 @@ def collect_problems(file: str | Path, columns: Sequence[ColumnSpec] = ()) -> Pr
     return Problems(str(file), columns=columns)
 
 
-def track(items: Sequence[T], description: str) -> Iterator[T]:
-    """Iterate ``items``, with a progress bar on stderr when there are many."""
-    if len(items) < PROGRESS_FROM:
+# The command line's progress display (``show_progress_with``): ``reporter(total, what)``, where
+# ``what`` is a message key, is a context manager giving a function to call once per item done.
+# None: no display (a library use, a test).
+_reporter: Callable[[int, str], Any] | None = None
+
+
+def show_progress_with(reporter: Callable[[int, str], Any] | None) -> None:
+    """Long jobs report their progress to ``reporter`` from now on (None: to nobody)."""
+    global _reporter
+    _reporter = reporter
+
+
+def track(items: Sequence[T], what: str) -> Iterator[T]:
+    """Iterate ``items``, telling the progress display (message key ``what``) when there are many."""
+    reporter = _reporter
+    if reporter is None or len(items) < PROGRESS_FROM:
         yield from items
         return
-    from bangfu_cli.output import progress
-
-    with progress(len(items), description) as bar:
-        task = bar.add_task(description, total=len(items))
+    with reporter(len(items), what) as advance:
         for item in items:
             yield item
-            bar.advance(task)
+            advance()
