@@ -127,3 +127,28 @@ def test_track_yields_every_item_of_a_large_file_with_or_without_a_bar():
     items = list(range(PROGRESS_FROM + 3))
     assert list(track(items, "checking")) == items
     assert list(track(items[:3], "checking")) == items[:3]
+
+
+def test_track__a_large_file_reports_to_the_display_the_command_line_installed():
+    """Services never draw the bar: ``track`` tells the installed display how many items and
+    which job (a message key), then once per item; a small file tells it nothing."""
+    from contextlib import contextmanager
+
+    from bangfu_cli.services.tabular import PROGRESS_FROM, show_progress_with, track
+
+    told = []
+
+    @contextmanager
+    def display(total, what):
+        told.append((total, what))
+        yield lambda: told.append("one")
+
+    items = list(range(PROGRESS_FROM + 3))
+    show_progress_with(display)
+    try:
+        assert list(track(items[:3], "records.checking")) == items[:3]
+        assert told == []
+        assert list(track(items, "records.checking")) == items
+        assert told == [(len(items), "records.checking"), *["one"] * len(items)]
+    finally:
+        show_progress_with(None)

@@ -81,7 +81,8 @@ def _say_added(outcome, fmt: str) -> None:
     """What a recorded visit settled and what is still due: JSON, or lines on screen."""
     from bangfu_cli import output
 
-    for warning in outcome.warnings:
+    warnings = [t(w.key, **w.params) for w in outcome.warnings]
+    for warning in warnings:
         output.warn(warning)
     if outcome.calendar_fallback_years:
         years = "、".join(str(y) for y in outcome.calendar_fallback_years)
@@ -90,7 +91,7 @@ def _say_added(outcome, fmt: str) -> None:
         output.emit_json(
             {
                 **outcome.visit,
-                "warnings": outcome.warnings,
+                "warnings": warnings,
                 "satisfied": [f.to_json() for f in outcome.satisfied],
                 "still_due": [f.to_json() for f in outcome.still_due],
             }

@@ -11,7 +11,7 @@ from typing import Any
 from bangfu_cli.domain import identity, vocab
 from bangfu_cli.domain.dates import try_parse_date
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import Joined, message
 
 _CODE = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff._/-]*$")
 
@@ -76,7 +76,7 @@ def id_number(value: str) -> str | None:
     problem = identity.id_problem(value)
     if problem:
         raise BangfuError(
-            "records.bad_id", value=identity.mask_id(identity.normalize_id(value)), why=t(problem)
+            "records.bad_id", value=identity.mask_id(identity.normalize_id(value)), why=message(problem)
         )
     return identity.normalize_id(value)
 
@@ -104,4 +104,4 @@ def choice(parse: Any, value: str, *, default: str | None = None) -> str | None:
 def refuse_if_any(problems: Any) -> None:
     """One record checked like an imported row: its problems as one error."""
     if problems:
-        raise BangfuError("records.invalid", reasons="; ".join(reason for _, reason in problems.items))
+        raise BangfuError("records.invalid", reasons=Joined([reason for _, reason in problems.items]))

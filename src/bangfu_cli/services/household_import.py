@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import message
 from bangfu_cli.services.fields import choice, code, day, flag, id_number, name, phone, size
 from bangfu_cli.services.importing import ImportResult, run_import, upsert
 from bangfu_cli.services.statuses import import_status_rows, sync_status_rows
@@ -69,22 +69,22 @@ def parse_household(problems: Problems, line: int, row: dict[str, str], today: d
         return None
     parsed = HouseholdRow(**values)
     if parsed.monitor_type and not parsed.monitored_on:
-        problems.add(line, t("records.monitor_needs_date"))
+        problems.add(line, message("records.monitor_needs_date"))
     if parsed.monitored_on and not parsed.monitor_type:
-        problems.add(line, t("records.date_needs_monitor"))
+        problems.add(line, message("records.date_needs_monitor"))
     if parsed.eliminated_on and not parsed.monitored_on:
-        problems.add(line, t("records.eliminated_needs_monitored"))
+        problems.add(line, message("records.eliminated_needs_monitored"))
     if parsed.eliminated_on and parsed.monitored_on and parsed.eliminated_on < parsed.monitored_on:
         problems.add(
             line,
-            t(
+            message(
                 "records.eliminated_before_monitored",
                 eliminated=parsed.eliminated_on.isoformat(),
                 monitored=parsed.monitored_on.isoformat(),
             ),
         )
     if not parsed.tuopin and not parsed.monitor_type:
-        problems.add(line, t("records.not_assisted"))
+        problems.add(line, message("records.not_assisted"))
     return None if problems.bad(line) else parsed
 
 
@@ -125,7 +125,10 @@ def store_households(
         old = existing.get(row.code)
         if old is not None and old.id in first_start and row.since > first_start[old.id]:
             problems.add(
-                line, t("records.since_after_pairing", since=row.since, start=first_start[old.id].isoformat())
+                line,
+                message(
+                    "records.since_after_pairing", since=row.since, start=first_start[old.id].isoformat()
+                ),
             )
             continue
         outcome, household = upsert(

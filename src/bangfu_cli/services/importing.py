@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import message
 from bangfu_cli.services.tabular import collect_problems, read_rows, track
 
 
@@ -95,7 +95,7 @@ def run_import(
         natural = natural_key(values)
         if natural in first_line:
             key = " ".join(map(str, natural)) if isinstance(natural, tuple) else natural
-            problems.add(line, t("records.duplicate_in_file", key=key, line=first_line[natural]))
+            problems.add(line, message("records.duplicate_in_file", key=key, line=first_line[natural]))
             continue
         first_line[natural] = line
         parsed.append((line, values))

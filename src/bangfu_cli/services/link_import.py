@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import message
 from bangfu_cli.services.fields import choice, code, day, name, text
 from bangfu_cli.services.importing import ImportResult, run_import, upsert
 from bangfu_cli.services.resolve import near_matches
@@ -55,10 +55,10 @@ def parse_pairing(problems: Problems, line: int, row: dict[str, str], today: dat
     if problems.bad(line):
         return None
     if values["end"] and values["end"] < values["start"]:
-        problems.add(line, t("records.end_before_start", end=values["end"], start=values["start"]))
+        problems.add(line, message("records.end_before_start", end=values["end"], start=values["start"]))
     if values["plaque_on"] and values["plaque_on"] < values["start"]:
         problems.add(
-            line, t("records.plaque_before_start", plaque=values["plaque_on"], start=values["start"])
+            line, message("records.plaque_before_start", plaque=values["plaque_on"], start=values["start"])
         )
     return None if problems.bad(line) else values
 
@@ -96,17 +96,21 @@ def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, 
         cadre = cadres.get(values["cadre"])
         if household is None:
             near = near_matches(values["household"], [(h.head_name, h.code) for h in households.values()])
-            problems.add(line, t("records.unknown_household", code=values["household"], near=near))
+            problems.add(line, message("records.unknown_household", code=values["household"], near=near))
         if cadre is None:
             near = near_matches(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near))
+            problems.add(line, message("records.unknown_cadre", code=values["cadre"], near=near))
         if household is None or cadre is None:
             continue
         if values["start"] < household.since:
-            problems.add(line, t("records.start_before_since", start=values["start"], since=household.since))
+            problems.add(
+                line, message("records.start_before_since", start=values["start"], since=household.since)
+            )
             continue
         if household.closed_on and values["start"] > household.closed_on:
-            problems.add(line, t("records.after_closed", start=values["start"], closed=household.closed_on))
+            problems.add(
+                line, message("records.after_closed", start=values["start"], closed=household.closed_on)
+            )
             continue
         natural = (values["household"], values["cadre"], values["kind"], values["start"])
         planned[natural] = (line, values["start"], values["end"])
@@ -163,10 +167,10 @@ def _overlaps(planned: Planned, problems: Problems) -> None:
     for (household, kind), line, other in _clashes(groups):
         problems.add(
             line,
-            t(
+            message(
                 "records.overlap",
                 household=household,
-                kind=t(f"enum.kind.{kind}"),
+                kind=message(f"enum.kind.{kind}"),
                 cadre=other[3],
                 start=other[0].isoformat(),
                 end=_span_end(other),
@@ -183,7 +187,7 @@ def _secretary_overlaps(planned: Planned, problems: Problems) -> None:
     for (township, village), line, other in _clashes(groups):
         problems.add(
             line,
-            t(
+            message(
                 "records.secretary_overlap",
                 township=township,
                 village=village,
@@ -210,9 +214,9 @@ def parse_role(problems: Problems, line: int, row: dict[str, str], today: date) 
     if problems.bad(line):
         return None
     if values["role"] is None:
-        problems.add(line, t("records.required", field=problems.column("role")))
+        problems.add(line, message("records.required", field=problems.column("role")))
     if values["end"] and values["end"] < values["start"]:
-        problems.add(line, t("records.end_before_start", end=values["end"], start=values["start"]))
+        problems.add(line, message("records.end_before_start", end=values["end"], start=values["start"]))
     return None if problems.bad(line) else values
 
 
@@ -241,12 +245,12 @@ def store_roles(ledger: Any, session: Any, parsed: list, problems: Problems, fil
         village = villages.get((values["township"], values["village"]))
         if cadre is None:
             near = near_matches(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, t("records.unknown_cadre", code=values["cadre"], near=near))
+            problems.add(line, message("records.unknown_cadre", code=values["cadre"], near=near))
         if village is None:
             near = near_matches(values["village"], [(name, town) for town, name in villages])
             problems.add(
                 line,
-                t(
+                message(
                     "records.unknown_village",
                     township=values["township"],
                     village=values["village"],

@@ -25,7 +25,7 @@ def _not_future(ledger: Any, value: date | None, field: str) -> None:
 def _check_overlap(
     session: Any, household: Any, kind: str, start: date, end: date | None, skip: Any = None
 ) -> None:
-    from bangfu_cli.i18n import t
+    from bangfu_cli.domain.messages import message
 
     for pairing, cadre in store.of_kind(session, household.id, kind):
         if skip is not None and pairing.id == skip.id:
@@ -33,10 +33,10 @@ def _check_overlap(
         if pairing.start <= (end or date.max) and start <= (pairing.end or date.max):
             raise BangfuError(
                 "records.invalid",
-                reasons=t(
+                reasons=message(
                     "records.overlap",
                     household=household.code,
-                    kind=t(f"enum.kind.{kind}"),
+                    kind=message(f"enum.kind.{kind}"),
                     cadre=f"{cadre.code} {cadre.name}",
                     start=pairing.start.isoformat(),
                     end=pairing.end.isoformat() if pairing.end else "…",

@@ -7,6 +7,7 @@ import difflib
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.domain.messages import Message, message
 from bangfu_cli.storage import names
 
 
@@ -50,13 +51,11 @@ def resolve_village(session: Any, name: str, township: str | None = None) -> Any
     raise BangfuError("resolve.village_unknown", text=name, near=near_matches(name, known))
 
 
-def near_matches(text: str, pairs: list[tuple[str, str]]) -> str:
+def near_matches(text: str, pairs: list[tuple[str, str]]) -> Message | str:
     """What an "unknown …" message ends with: the near matches of a mistyped ``text`` among
     ``pairs`` (``_nearest``) as a sentence, or nothing when none is near."""
-    from bangfu_cli.i18n import t
-
     near = _nearest(text, pairs)
-    return t("resolve.near", names=near) if near else ""
+    return message("resolve.near", names=near) if near else ""
 
 
 def _nearest(text: str, pairs: list[tuple[str, str]]) -> str:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import Message, message
 
 CATEGORIES = ("tuopin", "monitored", "unstable", "marginal", "sudden")
 CATEGORY_WORDS = {
@@ -80,15 +80,15 @@ def sync_status_rows(
     return "updated" if moves else "unchanged"
 
 
-def _refusal(household: Any, tagged: dict, others: dict, wanted: dict[str, Status]) -> str | None:
+def _refusal(household: Any, tagged: dict, others: dict, wanted: dict[str, Status]) -> Message | None:
     """Why the import may not change the household's tagged rows: a tagged date left out of the
     file, or a wanted date that already holds a row written by hand."""
     for tag in tagged:
         if tag not in wanted:
-            return t("records.status_dates_removed", code=household.code)
+            return message("records.status_dates_removed", code=household.code)
     for status in wanted.values():
         if status.effective_on in others:
-            return t("records.status_clash", code=household.code, on=status.effective_on)
+            return message("records.status_clash", code=household.code, on=status.effective_on)
     return None
 
 

@@ -33,7 +33,7 @@ API (other importers rely on it; keep it):
                 day = parse_date(row["date"], "date")
             size = problems.value(line, parse_size, row["size"])   # None when it failed
             if something_wrong:
-                problems.add(line, t("…"))
+                problems.add(line, message("…", …))
         problems.raise_if_any()                 # RowError(file, [(line, reason), …]) → exit 2
 
     Raise before writing anything, or inside ``ledger.write()`` so the transaction rolls back.
@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bangfu_cli.domain.errors import BangfuError, RowError
+from bangfu_cli.domain.messages import Message, Words
 
 T = TypeVar("T")
 
@@ -282,32 +283,29 @@ class Problems:
     Chinese (``走访日期``), its key in English (``date``)."""
 
     file: str
-    items: list[tuple[int, str]] = field(default_factory=list)
+    # (line, reason): a message not said yet (``domain.messages``), or a text already said
+    items: list[tuple[int, Any]] = field(default_factory=list)
     columns: Sequence[ColumnSpec] = ()
 
-    def add(self, line: int, reason: str) -> None:
+    def add(self, line: int, reason: Any) -> None:
         self.items.append((line, reason))
 
-    def column(self, key: str) -> str:
-        """How a problem names the column ``key`` (a name that is not a column stays as it is)."""
-        from bangfu_cli.i18n import current_lang
-
-        if current_lang() == "zh":
-            for spec in self.columns:
-                if spec.key == key:
-                    return spec.zh
+    def column(self, key: str) -> Words | str:
+        """How a problem names the column ``key``: its Chinese header in Chinese, its key in
+        English (``Words``); a name that is not a column stays as it is."""
+        for spec in self.columns:
+            if spec.key == key:
+                return Words(en=key, zh=spec.zh)
         return key
 
-    def _said(self, exc: BangfuError) -> str:
+    def _reason(self, exc: BangfuError) -> Message:
+        """The error as a problem of a row, the column it names as the user reads it."""
         said = exc.params.get("field")
-        named = self.column(said) if isinstance(said, str) else said
-        if named != said:
-            from bangfu_cli.i18n import t
-
-            return t(exc.key, **{**exc.params, "field": named})
-        from bangfu_cli.i18n import error_message
-
-        return error_message(exc)
+        if isinstance(said, str) and self.columns:
+            named = self.column(said)
+            if named is not said:
+                return Message(exc.key, {**exc.params, "field": named})
+        return Message(exc.key, exc.params)
 
     @contextmanager
     def row(self, line: int) -> Iterator[None]:
@@ -317,7 +315,7 @@ class Problems:
         except RowError:
             raise
         except BangfuError as exc:
-            self.add(line, self._said(exc))
+            self.add(line, self._reason(exc))
 
     def value(self, line: int, parse: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """``parse(*args, **kwargs)``, or None after recording its error for ``line``."""
@@ -326,7 +324,7 @@ class Problems:
         except RowError:
             raise
         except BangfuError as exc:
-            self.add(line, self._said(exc))
+            self.add(line, self._reason(exc))
             return None
 
     def bad(self, line: int) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.dates import try_parse_date
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import message
 from bangfu_cli.services.visits import MAX_TEXT, OK_WORD, VISIT_COLUMNS_SPEC
 from bangfu_cli.storage import visits as store
 
@@ -225,22 +225,26 @@ class _Check:
         household, cadre, text, mode_text = row[:4]
         reasons = []
         if hh is None:
-            reasons.append(t("visits.row_unknown_household", code=household or "—"))
+            reasons.append(message("visits.row_unknown_household", code=household or "—"))
         if cid is None:
-            reasons.append(t("visits.row_unknown_cadre", code=cadre or "—"))
+            reasons.append(message("visits.row_unknown_cadre", code=cadre or "—"))
         if day is None:
-            reasons.append(t("input.bad_date", field=problems.column("date"), value=text))
+            reasons.append(message("input.bad_date", field=problems.column("date"), value=text))
         elif day > self.today:
             iso, today = self.iso_of[text], self.today.isoformat()
-            reasons.append(t("input.future_date", field=problems.column("date"), value=iso, today=today))
+            reasons.append(
+                message("input.future_date", field=problems.column("date"), value=iso, today=today)
+            )
         elif hh is not None and hh[1] is not None and hh[1] < day:
             closed, iso = hh[1].isoformat(), self.iso_of[text]
-            reasons.append(t("visits.household_closed", household=household, closed_on=closed, date=iso))
+            reasons.append(
+                message("visits.household_closed", household=household, closed_on=closed, date=iso)
+            )
         if mode is None:
-            reasons.append(t("visits.row_bad_mode", value=mode_text or "—"))
+            reasons.append(message("visits.row_bad_mode", value=mode_text or "—"))
         for key, value in zip(("content", "problems", "measures", "guarantees"), texts, strict=True):
             if value is not None and len(value) > MAX_TEXT:
-                reasons.append(t("visits.too_long", field=problems.column(key), max=MAX_TEXT))
+                reasons.append(message("visits.too_long", field=problems.column(key), max=MAX_TEXT))
         return reasons
 
 

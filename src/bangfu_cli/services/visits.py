@@ -18,7 +18,7 @@ from typing import Any
 
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import Message, message
 from bangfu_cli.storage import visits as store
 
 # 三保障 + 饮水安全: the four items a visit checks, with the words stored in the register.
@@ -93,7 +93,7 @@ def store_photo(ledger: Any, photo: str) -> str:
 @dataclass
 class VisitOutcome:
     visit: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)  # said by the command line
     satisfied: list[Any] = field(default_factory=list)  # Findings the visit counted for (met)
     still_due: list[Any] = field(default_factory=list)  # the household's due/overdue findings
     calendar_fallback_years: list[int] = field(default_factory=list)
@@ -113,8 +113,6 @@ def add_visit(
     guarantees: str | None = None,
     photo: str | None = None,
 ) -> VisitOutcome:
-    from bangfu_cli.storage.ids import new_uuid
-
     mode = vocab.parse_mode(mode)
     if day > ledger.today:
         raise BangfuError(
@@ -137,11 +135,26 @@ def add_visit(
         )
     warnings = []
     if h.since > day:
-        warnings.append(t("visits.before_since", household=h.code, since=h.since.isoformat()))
+        warnings.append(message("visits.before_since", household=h.code, since=h.since.isoformat()))
     photo_name = store_photo(ledger, photo) if photo else None
+    visit_id, record = _write(ledger, h, c, day, mode, values, photo_name, warnings)
+    outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)
+    _judge_after(ledger, outcome, h.id, h.code, visit_id, day)
+    return outcome
+
+
+def _write(
+    ledger: Any, h: Any, c: Any, day: date, mode: str, values: dict, photo: str | None, warnings: list
+) -> tuple[int, dict[str, Any]]:
+    """Write the visit and its audit row; (its id, what was recorded). A cadre with no pairing
+    and no role for the household that day adds a warning."""
+    from bangfu_cli.storage.ids import new_uuid
+
     with ledger.write_core() as conn:
         if not store.cadre_related_on(conn, h, c.id, day):
-            warnings.append(t("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat()))
+            warnings.append(
+                message("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat())
+            )
         uuid = new_uuid()
         visit_id = store.insert_visit(
             conn,
@@ -151,7 +164,7 @@ def add_visit(
                 "cadre_id": c.id,
                 "date": day,
                 "mode": mode,
-                "photo": photo_name,
+                "photo": photo,
                 "voided": False,
                 **values,
                 **ledger.stamp(),
@@ -163,7 +176,7 @@ def add_visit(
             "date": day.isoformat(),
             "mode": mode,
             **values,
-            "photo": photo_name,
+            "photo": photo,
         }
         ledger.audit(
             conn,
@@ -173,9 +186,7 @@ def add_visit(
             key=str(visit_id),
             changes={k: [None, v] for k, v in record.items() if v},
         )
-    outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)
-    _judge_after(ledger, outcome, h.id, h.code, visit_id, day)
-    return outcome
+    return visit_id, record
 
 
 def _find(ledger: Any, household: str, cadre: str) -> tuple[Any, Any]:
