@@ -12,7 +12,6 @@ from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.services.statuses import Status, category_of, matches_category, monitoring_dates, status_on
 from bangfu_cli.storage import households as store
-from bangfu_cli.storage.rawsql import IN_LIST_MAX  # larger selections are read by their places
 
 
 @dataclass
@@ -43,10 +42,7 @@ def select_households(session: Any, sel: Selection, day: date) -> list[tuple[Any
     if sel.cadre:
         where["cadre_id"] = resolve_cadre(session, sel.cadre).id  # paired on the day, any kind
     rows = store.matching_households(session, day, **where)
-    if len(rows) < IN_LIST_MAX:
-        statuses = store.load_statuses(session, {h.id for h, _ in rows}, records=False)
-    else:  # a township's or a village's households: their villages' rows (the ledger's for no place)
-        statuses = store.load_statuses(session, village_ids=selected_villages(sel, rows), records=False)
+    statuses = store.statuses_of_listed(session, rows, selected_villages(sel, rows))
     out = []
     for household, village in rows:
         if (

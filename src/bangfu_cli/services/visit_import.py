@@ -70,14 +70,14 @@ def uuid7_stream() -> Iterator[str]:
         yield from uuid7_block(UUID_BLOCK)
 
 
-def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before: Any) -> Iterator[tuple]:
+def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, lookups: Any) -> Iterator[tuple]:
     """The insert rows (``store.IMPORT_COLUMNS``) of the file's good rows that are not in the
     ledger yet, in the file's order, made as the file is read; every bad row goes to
     ``problems`` instead, and after the first bad one no row is yielded (the rest of the file
     is still checked).
 
-    ``before`` (a read connection, not the one written to) sees the ledger as it was before this
-    import: its codes, and its visits of each date, read the first time a row has that date.
+    ``lookups`` (``storage.visits.lookups_before``) see the ledger as it was before this import:
+    its codes, and its visits of each date, read the first time a row has that date.
 
     The file comes in blocks of rows by column (``tabular.iter_blocks``). A block whose rows are
     all good and all new — what almost every block of a real file is — is checked and turned
@@ -85,7 +85,7 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
     block is taken row by row, with every reason for every bad row."""
     from bangfu_cli.services.tabular import iter_blocks
 
-    check = _Check(ledger.today, store.ImportLookups(before))
+    check = _Check(ledger.today, lookups)
     for lines, cells in iter_blocks(path, visit_columns()):
         check.learn_dates(cells[2])
         if not problems:
@@ -269,8 +269,8 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
         store.check_dates_are_iso_text(conn)
         # ``known`` grows to a tuple per row, which every cycle collection would walk (~9 % of
         # making the rows of a 500,000-row file); the rows hold no cycles.
-        with ledger.engine.connect() as before, cycles_uncollected():  # closed before the commit
-            rows = _new_rows(ledger, path, problems, result, before)
+        with store.lookups_before(ledger.engine) as lookups, cycles_uncollected():  # closed before the commit
+            rows = _new_rows(ledger, path, problems, result, lookups)
             same = {"voided": False, "recorded_at": recorded_at, "recorded_by": stamp["recorded_by"]}
             store.insert_imported(conn, rows, same)
         problems.raise_if_any()

@@ -68,6 +68,17 @@ def load_statuses(
     return out
 
 
+def statuses_of_listed(
+    session: Any, rows: list[tuple[Any, Any]], village_ids: set[int] | None
+) -> dict[int, list[Any]]:
+    """The status rows (plain) of the households ``rows`` (each row begins with a household):
+    by their ids when they are few, else by their villages ``village_ids`` (a township's or a
+    village's households; None: the ledger's)."""
+    if len(rows) < IN_LIST_MAX:
+        return load_statuses(session, {row[0].id for row in rows}, records=False)
+    return load_statuses(session, village_ids=village_ids, records=False)
+
+
 def active_pairings(
     session: Any, day: date, kind: str | None = "pair", village_ids: set[int] | None = None
 ) -> dict[int, list[Any]]:

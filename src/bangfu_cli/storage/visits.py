@@ -5,6 +5,7 @@ would cost more than the rest of ``visit add``; an import's rows go in through `
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -151,9 +152,16 @@ def visit_record(session: Any, visit_id: int) -> Any | None:
 # ---------------------------------------------------------------- the visit import
 
 
+@contextmanager
+def lookups_before(engine: Any) -> Iterator[ImportLookups]:
+    """What a visit import compares its rows with, read through a connection of its own (not
+    the one written to: it sees the ledger as it was before the import); closed on leaving."""
+    with engine.connect() as conn:
+        yield ImportLookups(conn)
+
+
 class ImportLookups:
-    """What a visit import compares its rows with, read through ``conn`` (a read connection,
-    not the one written to: it sees the ledger as it was before the import)."""
+    """What a visit import compares its rows with, read through ``conn``."""
 
     def __init__(self, conn: Any) -> None:
         from bangfu_cli.storage.rawsql import Reader
