@@ -171,7 +171,7 @@ def test_problems__a_reason_is_said_in_the_language_of_the_moment_it_is_shown(la
     try:
         with pytest.raises(RowError) as info:
             problems.raise_if_any()
-        shown = info.value.message()
+        shown = "\n".join(t("import.row_problem", line=line, reason=why) for line, why in info.value.problems)
         column = "走访日期" if lang == "zh" else "date"
         assert (
             t("import.row_problem", line=2, reason=t("input.bad_date", field=column, value="2026-13-01"))
