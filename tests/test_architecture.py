@@ -54,41 +54,15 @@ KNOWN_ARROWS = {
     ("bangfu_cli.output", "bangfu_cli.rules.findings"),
     # must-have 3: services return message keys and data, never translated text
     ("bangfu_cli.services.compliance", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.households", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.imports", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.pairings", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.resolve", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.tabular", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.visit_import", "bangfu_cli.i18n"),
-    ("bangfu_cli.services.visits", "bangfu_cli.i18n"),
-    # must-have 2/3: the progress line on screen is the command line's, not a service's
-    ("bangfu_cli.services.tabular", "bangfu_cli.output"),
 }
 KNOWN_LIBRARIES = {
     # must-have 1: storage owns every SQL statement, driver connection and dialect check
-    ("bangfu_cli.services.cadres", "sqlmodel"),
     ("bangfu_cli.services.compliance", "sqlalchemy"),
-    ("bangfu_cli.services.households", "sqlalchemy"),
-    ("bangfu_cli.services.households", "sqlmodel"),
-    ("bangfu_cli.services.imports", "sqlmodel"),
-    ("bangfu_cli.services.pairings", "sqlmodel"),
-    ("bangfu_cli.services.resolve", "sqlalchemy"),
-    ("bangfu_cli.services.resolve", "sqlmodel"),
-    ("bangfu_cli.services.roles", "sqlmodel"),
-    ("bangfu_cli.services.visit_import", "sqlalchemy"),
-    ("bangfu_cli.services.visits", "sqlalchemy"),
 }
-KNOWN_CIRCLES = {
-    # must-have 3: the household import and the household service share a module below both
-    frozenset({"bangfu_cli.services.households", "bangfu_cli.services.imports"}),
-    # must-have 3: likewise the visit import and the visit service
-    frozenset({"bangfu_cli.services.visit_import", "bangfu_cli.services.visits"}),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 KNOWN_LONG_FILES = {
     # must-have 4: large files split
     "bangfu_cli/services/compliance.py",
-    "bangfu_cli/services/households.py",
-    "bangfu_cli/services/imports.py",
 }
 KNOWN_LONG_FUNCTIONS = {
     # must-have 1: the loader becomes storage's one reader of the engine's data needs
@@ -98,11 +72,6 @@ KNOWN_LONG_FUNCTIONS = {
     "bangfu_cli/cli/overdue.py:overdue",
     # must-have 4: functions over 60 lines split
     "bangfu_cli/rules/profiles/__init__.py:_rule",
-    "bangfu_cli/services/households.py:set_status",
-    "bangfu_cli/services/households.py:sync_status_rows",
-    "bangfu_cli/services/imports.py:store_households",
-    "bangfu_cli/services/visit_import.py:_new_rows",
-    "bangfu_cli/services/visits.py:add_visit",
 }
 
 

@@ -127,3 +127,58 @@ def test_track_yields_every_item_of_a_large_file_with_or_without_a_bar():
     items = list(range(PROGRESS_FROM + 3))
     assert list(track(items, "checking")) == items
     assert list(track(items[:3], "checking")) == items[:3]
+
+
+def test_track__a_large_file_reports_to_the_display_the_command_line_installed():
+    """Services never draw the bar: ``track`` tells the installed display how many items and
+    which job (a message key), then once per item; a small file tells it nothing."""
+    from contextlib import contextmanager
+
+    from bangfu_cli.services.tabular import PROGRESS_FROM, show_progress_with, track
+
+    told = []
+
+    @contextmanager
+    def display(total, what):
+        told.append((total, what))
+        yield lambda: told.append("one")
+
+    items = list(range(PROGRESS_FROM + 3))
+    show_progress_with(display)
+    try:
+        assert list(track(items[:3], "records.checking")) == items[:3]
+        assert told == []
+        assert list(track(items, "records.checking")) == items
+        assert told == [(len(items), "records.checking"), *["one"] * len(items)]
+    finally:
+        show_progress_with(None)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_problems__a_reason_is_said_in_the_language_of_the_moment_it_is_shown(lang):
+    """A bad row's reason is kept as a message (its key and values, a column named in both
+    languages) and said only when the error is shown: the same words as a text made at once."""
+    from bangfu_cli.domain.dates import parse_date
+    from bangfu_cli.domain.messages import message
+    from bangfu_cli.i18n import set_lang, t
+
+    columns = [ColumnSpec("date", "走访日期", True)]
+    problems = collect_problems("v.csv", columns)
+    problems.value(2, parse_date, "2026-13-01", "date")
+    problems.add(3, message("records.overlap", household="H1", kind=message("enum.kind.pair"), cadre="C1",
+                            start="2026-01-01", end="…"))  # fmt: skip
+    set_lang(lang)
+    try:
+        with pytest.raises(RowError) as info:
+            problems.raise_if_any()
+        shown = "\n".join(t("import.row_problem", line=line, reason=why) for line, why in info.value.problems)
+        column = "走访日期" if lang == "zh" else "date"
+        assert (
+            t("import.row_problem", line=2, reason=t("input.bad_date", field=column, value="2026-13-01"))
+            in shown
+        )
+        kind = t("enum.kind.pair")
+        overlap = t("records.overlap", household="H1", kind=kind, cadre="C1", start="2026-01-01", end="…")
+        assert t("import.row_problem", line=3, reason=overlap) in shown
+    finally:
+        set_lang("en")

@@ -584,7 +584,7 @@ def test_household_list_of_a_place_reads_its_own_rows_and_lists_what_the_whole_l
     """``household list --township/--village`` reads the status rows and pairings of the place's
     villages only (not the ledger's): the same households, statuses and cadres as the whole
     list filtered by place."""
-    from bangfu_cli.services import households
+    from bangfu_cli.storage import households
 
     everyone = run_cli("--db", str(county), "household", "list", "--format", "json").json()
     towns = sorted({h["township"] for h in everyone})

@@ -128,17 +128,17 @@ def test_iter_blocks__every_block_of_a_file_with_nothing_asked_for_is_empty_is_o
 @pytest.mark.parametrize(("lang", "named"), [("zh", "走访日期"), ("en", "date")])
 def test_problems__a_column_is_named_as_the_user_reads_it(lang, named):
     from bangfu_cli.domain.dates import parse_date
-    from bangfu_cli.i18n import set_lang
+    from bangfu_cli.i18n import set_lang, t
     from bangfu_cli.services.tabular import collect_problems
 
     set_lang(lang)
     try:
         problems = collect_problems("v.csv", COLUMNS)
-        assert problems.column("date") == named and problems.column("--on") == "--on"
+        assert problems.column("date").said(t, lang) == named and problems.column("--on") == "--on"
         assert problems.value(2, parse_date, "2026-13-01", "date") is None
         with problems.row(3):
             parse_date("2026-13-01", "--on")  # not a column of the file: named as given
-        (_, first), (_, second) = problems.items
+        first, second = (reason.said(t, lang) for _, reason in problems.items)
         assert named in first and "date" not in first.replace(named, "")
         assert "--on" in second
     finally:

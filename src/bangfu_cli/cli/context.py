@@ -50,6 +50,8 @@ def default_db() -> str:
 
 def ledger(create: bool = False):
     """The ledger named by ``--db`` / ``BANGFU_DB`` / the app directory, open and at HEAD."""
+    from bangfu_cli.cli import progress
     from bangfu_cli.services.ledger import open_ledger
 
+    progress.install()  # the long jobs on this ledger show a progress bar
     return open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)

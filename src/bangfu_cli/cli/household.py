@@ -77,7 +77,8 @@ def emit_masked(ledger, rows: list[dict], columns: list, fmt: str, reveal: bool,
 
 def selection(township, village, cadre, household, category, risk, as_of, include_closed=False):
     from bangfu_cli.domain.vocab import parse_risk
-    from bangfu_cli.services.households import Selection, parse_category
+    from bangfu_cli.services.households import Selection
+    from bangfu_cli.services.statuses import parse_category
 
     return Selection(
         township=township,
@@ -94,7 +95,7 @@ def selection(township, village, cadre, household, category, risk, as_of, includ
 def report_import(result) -> None:
     from bangfu_cli import output
 
-    output.success(result.message())
+    output.success(t("import.done", **result.as_dict()))
 
 
 # ---------------------------------------------------------------- commands

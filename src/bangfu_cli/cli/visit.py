@@ -81,7 +81,8 @@ def _say_added(outcome, fmt: str) -> None:
     """What a recorded visit settled and what is still due: JSON, or lines on screen."""
     from bangfu_cli import output
 
-    for warning in outcome.warnings:
+    warnings = [t(w.key, **w.params) for w in outcome.warnings]
+    for warning in warnings:
         output.warn(warning)
     if outcome.calendar_fallback_years:
         years = "、".join(str(y) for y in outcome.calendar_fallback_years)
@@ -90,7 +91,7 @@ def _say_added(outcome, fmt: str) -> None:
         output.emit_json(
             {
                 **outcome.visit,
-                "warnings": outcome.warnings,
+                "warnings": warnings,
                 "satisfied": [f.to_json() for f in outcome.satisfied],
                 "still_due": [f.to_json() for f in outcome.still_due],
             }
@@ -227,11 +228,11 @@ def void(
 )
 def import_(path: File, fmt: Format = "table") -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import visits
+    from bangfu_cli.services.visit_import import import_visits
 
     fmt = output.check_format(fmt)
-    result = visits.import_visits(context.ledger(), path)
+    result = import_visits(context.ledger(), path)
     if fmt == "json":
         output.emit_json(result.as_dict())
         return
-    output.success(result.message())
+    output.success(t("import.done", **result.as_dict()))

@@ -86,13 +86,18 @@ def _flatten(tree: dict, prefix: str, out: dict[str, str]) -> None:
 
 
 def t(key: str, /, **params: object) -> str:
-    """The message ``key`` in the current language, formatted with ``params``."""
+    """The message ``key`` in the current language, formatted with ``params``. A value that is
+    itself a message not said yet (``domain.messages``: it has a ``said``) is said first."""
     lang = current_lang()
     text = catalogue(lang).get(key)
     if text is None:
         other = catalogue("en" if lang == "zh" else "zh").get(key)
         text = other if other is not None else key
     if params:
+        for name, value in params.items():
+            said = getattr(value, "said", None)
+            if said is not None:
+                params[name] = said(t, lang)
         try:
             return text.format(**params)
         except (KeyError, IndexError, ValueError):

@@ -7,25 +7,23 @@ from datetime import date
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.services.households import Selection, active_pairings, pairing_item, select_households
+from bangfu_cli.services.households import Selection, pairing_item, select_households
+from bangfu_cli.storage import cadres as store
 
 
 def add_cadre(ledger: Any, row: dict[str, str]) -> dict:
     """``cadre add``: one cadre, checked exactly like an imported row."""
-    from sqlmodel import select
-
-    from bangfu_cli.services import imports
-    from bangfu_cli.services.households import _raise_first
+    from bangfu_cli.services.fields import refuse_if_any
+    from bangfu_cli.services.imports import parse_cadre, store_cadres
     from bangfu_cli.services.tabular import collect_problems
-    from bangfu_cli.storage.models import Cadre
 
     problems = collect_problems("add")
-    values = imports.parse_cadre(problems, 0, row)
-    _raise_first(problems)
+    values = parse_cadre(problems, 0, row)
+    refuse_if_any(problems)
     with ledger.write() as session:
-        if session.exec(select(Cadre).where(Cadre.code == values["code"])).first():
+        if store.exists(session, values["code"]):
             raise BangfuError("records.cadre_exists", code=values["code"])
-        imports.store_cadres(ledger, session, [(0, values)], None, "add")
+        store_cadres(ledger, session, [(0, values)], None, "add")
     return values
 
 
@@ -45,11 +43,8 @@ def cadre_item(cadre: Any, households: int) -> dict:
 def list_cadres(ledger: Any, sel: Selection) -> list[dict]:
     """Every cadre; with household filters, the cadres paired (any kind) with those households
     on the as-of date, or holding a role in the selected village/township."""
-    from sqlmodel import select
-
     from bangfu_cli.services.resolve import resolve_cadre
-    from bangfu_cli.storage.light import active_on
-    from bangfu_cli.storage.models import Cadre, Role, Village
+    from bangfu_cli.storage.households import active_pairings
 
     day = sel.as_of or ledger.today
     with ledger.read() as session:
@@ -59,7 +54,7 @@ def list_cadres(ledger: Any, sel: Selection) -> list[dict]:
             for pairing, cadre in items:
                 if pairing.kind == "pair":
                     counts[cadre.id] = counts.get(cadre.id, 0) + 1
-        cadres = session.exec(select(Cadre).order_by(Cadre.code)).all()
+        cadres = store.in_code_order(session)
         if sel.cadre:
             only = resolve_cadre(session, sel.cadre)
             cadres = [c for c in cadres if c.id == only.id]
@@ -67,42 +62,23 @@ def list_cadres(ledger: Any, sel: Selection) -> list[dict]:
             households = select_households(session, Selection(**{**sel.__dict__, "cadre": None}), day)
             wanted = {c.id for h, _, _ in households for _, c in pairs.get(h.id, [])}
             if not (sel.household or sel.category or sel.risk):
-                query = (
-                    select(Role.cadre_id)
-                    .join(Village, Village.id == Role.village_id)
-                    .where(active_on(Role.start, Role.end, day))
-                )
-                if sel.township:
-                    query = query.where(Village.township == sel.township.strip())
-                if sel.village:
-                    query = query.where(Village.name == sel.village.strip())
-                wanted |= set(session.exec(query).all())
+                township = sel.township.strip() if sel.township else None
+                village = sel.village.strip() if sel.village else None
+                wanted |= store.holding_a_role(session, day, township, village)
             cadres = [c for c in cadres if c.id in wanted]
         return [cadre_item(c, counts.get(c.id, 0)) for c in cadres]
 
 
 def show_cadre(ledger: Any, text: str, as_of: date | None = None) -> dict:
-    from sqlmodel import select
-
     from bangfu_cli.services.resolve import resolve_cadre
     from bangfu_cli.services.roles import role_item
-    from bangfu_cli.storage.models import Household, Pairing, Role, Village
+    from bangfu_cli.storage import pairings as pairing_store
 
     day = as_of or ledger.today
     with ledger.read() as session:
         cadre = resolve_cadre(session, text)
-        pairings = session.exec(
-            select(Pairing, Household, Village)
-            .join(Household, Household.id == Pairing.household_id)
-            .join(Village, Village.id == Household.village_id)
-            .where(Pairing.cadre_id == cadre.id)
-            .order_by(Pairing.start, Household.code)
-        ).all()
-        roles = session.exec(
-            select(Role, Village)
-            .join(Village, Village.id == Role.village_id)
-            .where(Role.cadre_id == cadre.id)
-        ).all()
+        pairings = pairing_store.of_cadre(session, cadre.id)
+        roles = store.roles_of(session, cadre.id)
         items = [pairing_item(p, cadre, h, v, day) for p, h, v in pairings]
         active = sum(1 for i in items if i["active"] and i["kind"] == "pair")
         item = cadre_item(cadre, active)

@@ -10,6 +10,9 @@ from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.services.households import Selection, pairing_item, select_households
+from bangfu_cli.services.importing import upsert
+from bangfu_cli.storage import pairings as store
+from bangfu_cli.storage.households import village as village_of
 
 
 def _not_future(ledger: Any, value: date | None, field: str) -> None:
@@ -22,26 +25,18 @@ def _not_future(ledger: Any, value: date | None, field: str) -> None:
 def _check_overlap(
     session: Any, household: Any, kind: str, start: date, end: date | None, skip: Any = None
 ) -> None:
-    from sqlmodel import select
+    from bangfu_cli.domain.messages import message
 
-    from bangfu_cli.i18n import t
-    from bangfu_cli.storage.models import Cadre, Pairing
-
-    rows = session.exec(
-        select(Pairing, Cadre)
-        .join(Cadre, Cadre.id == Pairing.cadre_id)
-        .where(Pairing.household_id == household.id, Pairing.kind == kind)
-    ).all()
-    for pairing, cadre in rows:
+    for pairing, cadre in store.of_kind(session, household.id, kind):
         if skip is not None and pairing.id == skip.id:
             continue
         if pairing.start <= (end or date.max) and start <= (pairing.end or date.max):
             raise BangfuError(
                 "records.invalid",
-                reasons=t(
+                reasons=message(
                     "records.overlap",
                     household=household.code,
-                    kind=t(f"enum.kind.{kind}"),
+                    kind=message(f"enum.kind.{kind}"),
                     cadre=f"{cadre.code} {cadre.name}",
                     start=pairing.start.isoformat(),
                     end=pairing.end.isoformat() if pairing.end else "…",
@@ -69,9 +64,8 @@ def add_pairing(
     plaque_on: date | None = None,
     village: str | None = None,
 ) -> dict:
-    from bangfu_cli.services.imports import upsert
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household
-    from bangfu_cli.storage.models import Pairing, Village
+    from bangfu_cli.storage.models import Pairing
 
     for value, field in ((start, "--start"), (end, "--end"), (plaque_on, "--plaque-on")):
         _not_future(ledger, value, field)
@@ -93,26 +87,7 @@ def add_pairing(
         }
         key = f"{household.code}/{cadre.code}/{kind}/{start}"
         _, record = upsert(ledger, session, Pairing, None, values, "pairing", key[:64])
-        return pairing_item(
-            record, cadre, household, session.get(Village, household.village_id), ledger.today
-        )
-
-
-def _active(session: Any, household: Any, kind: str, day: date) -> tuple[Any, Any] | None:
-    from sqlmodel import select
-
-    from bangfu_cli.storage.light import active_on
-    from bangfu_cli.storage.models import Cadre, Pairing
-
-    return session.exec(
-        select(Pairing, Cadre)
-        .join(Cadre, Cadre.id == Pairing.cadre_id)
-        .where(
-            Pairing.household_id == household.id,
-            Pairing.kind == kind,
-            active_on(Pairing.start, Pairing.end, day),
-        )
-    ).first()
+        return pairing_item(record, cadre, household, village_of(session, household.village_id), ledger.today)
 
 
 def transfer(
@@ -127,9 +102,8 @@ def transfer(
     plaque_on: date | None = None,
 ) -> dict:
     """End the active pairing on ``on`` − 1 and start one with ``to`` on ``on``."""
-    from bangfu_cli.services.imports import upsert
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household
-    from bangfu_cli.storage.models import Pairing, Village
+    from bangfu_cli.storage.models import Pairing
 
     reason = (reason or "").strip()
     if not reason:
@@ -142,7 +116,7 @@ def transfer(
         household = resolve_household(session, household_text, village)
         cadre = resolve_cadre(session, to)
         _check_household(household, on)
-        found = _active(session, household, kind, on)
+        found = store.active(session, household.id, kind, on)
         if found is None:
             raise BangfuError("records.no_active_pairing", code=household.code, on=on)
         old, old_cadre = found
@@ -169,7 +143,7 @@ def transfer(
         }
         key = f"{household.code}/{cadre.code}/{kind}/{on}"
         _, record = upsert(ledger, session, Pairing, None, values, "pairing", key[:64])
-        place = session.get(Village, household.village_id)
+        place = village_of(session, household.village_id)
         return {
             "ended": pairing_item(old, old_cadre, household, place, ledger.today),
             "started": pairing_item(record, cadre, household, place, ledger.today),
@@ -188,7 +162,6 @@ def end_pairing(
 ) -> dict:
     """End the pairing active on ``on`` (``on`` is its last day)."""
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household
-    from bangfu_cli.storage.models import Village
 
     reason = (reason or "").strip()
     if not reason:
@@ -196,7 +169,7 @@ def end_pairing(
     _not_future(ledger, on, "--on")
     with ledger.write() as session:
         household = resolve_household(session, household_text, village)
-        found = _active(session, household, kind, on)
+        found = store.active(session, household.id, kind, on)
         if found is None:
             raise BangfuError("records.no_active_pairing", code=household.code, on=on)
         pairing, cadre = found
@@ -209,28 +182,20 @@ def end_pairing(
         session.add(pairing)
         ledger.audit(session, "end", "pairing", record=pairing, key=household.code, changes=changes)
         return pairing_item(
-            pairing, cadre, household, session.get(Village, household.village_id), ledger.today
+            pairing, cadre, household, village_of(session, household.village_id), ledger.today
         )
 
 
 def record_plaque(ledger: Any, household_text: str, on: date, *, village: str | None = None) -> dict:
     """联系牌更换: the door plate of the household's current ``pair`` pairing was replaced on ``on``."""
-    from sqlmodel import select
-
     from bangfu_cli.services.resolve import resolve_household
-    from bangfu_cli.storage.models import Cadre, Pairing, Village
 
     _not_future(ledger, on, "--on")
     with ledger.write() as session:
         household = resolve_household(session, household_text, village)
-        found = _active(session, household, "pair", on)
+        found = store.active(session, household.id, "pair", on)
         if found is None:
-            found = session.exec(
-                select(Pairing, Cadre)
-                .join(Cadre, Cadre.id == Pairing.cadre_id)
-                .where(Pairing.household_id == household.id, Pairing.kind == "pair", Pairing.start <= on)
-                .order_by(Pairing.start.desc())
-            ).first()
+            found = store.latest_started_by(session, household.id, "pair", on)
         if found is None:
             raise BangfuError("records.no_active_pairing", code=household.code, on=on)
         pairing, cadre = found
@@ -239,7 +204,7 @@ def record_plaque(ledger: Any, household_text: str, on: date, *, village: str | 
         session.add(pairing)
         ledger.audit(session, "update", "pairing", record=pairing, key=household.code, changes=changes)
         return pairing_item(
-            pairing, cadre, household, session.get(Village, household.village_id), ledger.today
+            pairing, cadre, household, village_of(session, household.village_id), ledger.today
         )
 
 
@@ -251,29 +216,19 @@ class PairFilter:
 
 def list_pairings(ledger: Any, sel: Selection, flt: PairFilter) -> list[dict]:
     """Pairings of the selected households (history included unless ``active_only`` / ``as_of``)."""
-    from sqlmodel import select
-
     from bangfu_cli.services.resolve import resolve_cadre
-    from bangfu_cli.storage.models import Cadre, Household, Pairing, Village
 
     day = sel.as_of or ledger.today
     with ledger.read() as session:
-        query = (
-            select(Pairing, Cadre, Household, Village)
-            .join(Cadre, Cadre.id == Pairing.cadre_id)
-            .join(Household, Household.id == Pairing.household_id)
-            .join(Village, Village.id == Household.village_id)
-        )
+        where: dict[str, Any] = {"kind": flt.kind}
         if any((sel.township, sel.village, sel.household, sel.category, sel.risk)):
             chosen = select_households(
                 session, Selection(**{**sel.__dict__, "cadre": None, "include_closed": True}), day
             )
-            query = query.where(Pairing.household_id.in_([h.id for h, _, _ in chosen]))
+            where["household_ids"] = [h.id for h, _, _ in chosen]
         if sel.cadre:
-            query = query.where(Pairing.cadre_id == resolve_cadre(session, sel.cadre).id)
-        if flt.kind:
-            query = query.where(Pairing.kind == flt.kind)
-        rows = session.exec(query.order_by(Household.code, Pairing.kind, Pairing.start)).all()
+            where["cadre_id"] = resolve_cadre(session, sel.cadre).id
+        rows = store.listing(session, **where)
         items = [pairing_item(p, c, h, v, day) for p, c, h, v in rows]
         if flt.active_only or sel.as_of:
             items = [i for i in items if i["active"]]

@@ -8,6 +8,9 @@ from typing import Any
 
 from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.services.importing import upsert
+from bangfu_cli.storage import cadres as store
+from bangfu_cli.storage.households import village as village_of
 
 
 def role_item(role: Any, cadre: Any, village: Any, day: date) -> dict:
@@ -29,9 +32,6 @@ def role_item(role: Any, cadre: Any, village: Any, day: date) -> dict:
 def assign_role(
     ledger: Any, cadre_text: str, role: str, village: str, township: str | None, start: date
 ) -> dict:
-    from sqlmodel import select
-
-    from bangfu_cli.services.imports import upsert
     from bangfu_cli.services.resolve import resolve_cadre, resolve_village
     from bangfu_cli.storage.models import Role
 
@@ -42,12 +42,7 @@ def assign_role(
     with ledger.write() as session:
         cadre = resolve_cadre(session, cadre_text)
         place = resolve_village(session, village, township)
-        same = session.exec(
-            select(Role).where(
-                Role.cadre_id == cadre.id, Role.village_id == place.id, Role.role == role, Role.start <= start
-            )
-        ).all()
-        for existing in same:
+        for existing in store.same_roles_from(session, cadre.id, place.id, role, start):
             if existing.end is None or existing.end >= start:
                 raise BangfuError(
                     "records.role_exists", cadre=cadre.code, village=place.name, start=existing.start
@@ -62,16 +57,7 @@ def assign_role(
 
 def _refuse_second_secretary(session: Any, place: Any, start: date) -> None:
     """A village has one first secretary at a time: the old term must end before the new one starts."""
-    from sqlmodel import select
-
-    from bangfu_cli.storage.models import Cadre, Role
-
-    rows = session.exec(
-        select(Role, Cadre)
-        .join(Cadre, Cadre.id == Role.cadre_id)
-        .where(Role.village_id == place.id, Role.role == "first_secretary")
-    ).all()
-    for existing, holder in rows:
+    for existing, holder in store.secretaries(session, place.id):
         if existing.end is None or existing.end >= start:
             raise BangfuError(
                 "records.secretary_overlap",
@@ -92,10 +78,7 @@ def end_role(
     village: str | None = None,
     township: str | None = None,
 ) -> dict:
-    from sqlmodel import select
-
     from bangfu_cli.services.resolve import resolve_cadre, resolve_village
-    from bangfu_cli.storage.models import Role, Village
 
     if on > ledger.today:
         raise BangfuError(
@@ -103,12 +86,8 @@ def end_role(
         )
     with ledger.write() as session:
         cadre = resolve_cadre(session, cadre_text)
-        query = select(Role).where(Role.cadre_id == cadre.id, Role.end.is_(None))
-        if role:
-            query = query.where(Role.role == role)
-        if village:
-            query = query.where(Role.village_id == resolve_village(session, village, township).id)
-        open_roles = session.exec(query).all()
+        village_id = resolve_village(session, village, township).id if village else None
+        open_roles = store.open_roles(session, cadre.id, role, village_id)
         if not open_roles:
             raise BangfuError("records.no_open_role", cadre=cadre.code)
         if len(open_roles) > 1:
@@ -120,7 +99,7 @@ def end_role(
         record.end, record.end_reason = on, reason
         session.add(record)
         ledger.audit(session, "end", "role", record=record, key=cadre.code, changes=changes)
-        return role_item(record, cadre, session.get(Village, record.village_id), ledger.today)
+        return role_item(record, cadre, village_of(session, record.village_id), ledger.today)
 
 
 @dataclass
@@ -134,29 +113,20 @@ class RoleFilter:
 
 
 def list_roles(ledger: Any, flt: RoleFilter) -> list[dict]:
-    from sqlmodel import select
-
-    from bangfu_cli.services.households import _known_township
+    from bangfu_cli.services.households import known_township
     from bangfu_cli.services.resolve import resolve_cadre, resolve_village
-    from bangfu_cli.storage.models import Cadre, Role, Village
 
     day = flt.as_of or ledger.today
     with ledger.read() as session:
-        query = (
-            select(Role, Cadre, Village)
-            .join(Cadre, Cadre.id == Role.cadre_id)
-            .join(Village, Village.id == Role.village_id)
-        )
+        where: dict[str, Any] = {"role": flt.role}
         if flt.township:
-            _known_township(session, flt.township)
-            query = query.where(Village.township == flt.township.strip())
+            known_township(session, flt.township)
+            where["township"] = flt.township.strip()
         if flt.village:
-            query = query.where(Role.village_id == resolve_village(session, flt.village, flt.township).id)
+            where["village_id"] = resolve_village(session, flt.village, flt.township).id
         if flt.cadre:
-            query = query.where(Role.cadre_id == resolve_cadre(session, flt.cadre).id)
-        if flt.role:
-            query = query.where(Role.role == flt.role)
-        rows = session.exec(query.order_by(Village.township, Village.name, Role.start)).all()
+            where["cadre_id"] = resolve_cadre(session, flt.cadre).id
+        rows = store.role_listing(session, **where)
         items = [role_item(r, c, v, day) for r, c, v in rows]
         if flt.active_only or flt.as_of:
             items = [i for i in items if i["active"]]

@@ -38,7 +38,7 @@ def load_samples(ledger: Any, late_reason: str) -> list[dict[str, Any]]:
     holds two records collected after their window, accepted as late for ``late_reason``."""
     from bangfu_cli.services import imports
     from bangfu_cli.services.income import import_income
-    from bangfu_cli.services.visits import import_visits
+    from bangfu_cli.services.visit_import import import_visits
 
     folder = samples_dir()
     done = []

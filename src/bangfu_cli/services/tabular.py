@@ -33,13 +33,14 @@ API (other importers rely on it; keep it):
                 day = parse_date(row["date"], "date")
             size = problems.value(line, parse_size, row["size"])   # None when it failed
             if something_wrong:
-                problems.add(line, t("…"))
+                problems.add(line, message("…", …))
         problems.raise_if_any()                 # RowError(file, [(line, reason), …]) → exit 2
 
     Raise before writing anything, or inside ``ledger.write()`` so the transaction rolls back.
 
-``track(items, description)``
-    Iterate with a progress bar on stderr when there are many items (silent otherwise).
+``track(items, what)``
+    Iterate, telling the progress display the command line installed (``show_progress_with``)
+    when there are many items; ``what`` is the message key of the job (silent otherwise).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bangfu_cli.domain.errors import BangfuError, RowError
+from bangfu_cli.domain.messages import Message, Words
 
 T = TypeVar("T")
 
@@ -281,32 +283,29 @@ class Problems:
     Chinese (``走访日期``), its key in English (``date``)."""
 
     file: str
-    items: list[tuple[int, str]] = field(default_factory=list)
+    # (line, reason): a message not said yet (``domain.messages``), or a text already said
+    items: list[tuple[int, Any]] = field(default_factory=list)
     columns: Sequence[ColumnSpec] = ()
 
-    def add(self, line: int, reason: str) -> None:
+    def add(self, line: int, reason: Any) -> None:
         self.items.append((line, reason))
 
-    def column(self, key: str) -> str:
-        """How a problem names the column ``key`` (a name that is not a column stays as it is)."""
-        from bangfu_cli.i18n import current_lang
-
-        if current_lang() == "zh":
-            for spec in self.columns:
-                if spec.key == key:
-                    return spec.zh
+    def column(self, key: str) -> Words | str:
+        """How a problem names the column ``key``: its Chinese header in Chinese, its key in
+        English (``Words``); a name that is not a column stays as it is."""
+        for spec in self.columns:
+            if spec.key == key:
+                return Words(en=key, zh=spec.zh)
         return key
 
-    def _said(self, exc: BangfuError) -> str:
+    def _reason(self, exc: BangfuError) -> Message:
+        """The error as a problem of a row, the column it names as the user reads it."""
         said = exc.params.get("field")
-        named = self.column(said) if isinstance(said, str) else said
-        if named != said:
-            from bangfu_cli.i18n import t
-
-            return t(exc.key, **{**exc.params, "field": named})
-        from bangfu_cli.i18n import error_message
-
-        return error_message(exc)
+        if isinstance(said, str) and self.columns:
+            named = self.column(said)
+            if named is not said:
+                return Message(exc.key, {**exc.params, "field": named})
+        return Message(exc.key, exc.params)
 
     @contextmanager
     def row(self, line: int) -> Iterator[None]:
@@ -316,7 +315,7 @@ class Problems:
         except RowError:
             raise
         except BangfuError as exc:
-            self.add(line, self._said(exc))
+            self.add(line, self._reason(exc))
 
     def value(self, line: int, parse: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """``parse(*args, **kwargs)``, or None after recording its error for ``line``."""
@@ -325,7 +324,7 @@ class Problems:
         except RowError:
             raise
         except BangfuError as exc:
-            self.add(line, self._said(exc))
+            self.add(line, self._reason(exc))
             return None
 
     def bad(self, line: int) -> bool:
@@ -343,15 +342,25 @@ def collect_problems(file: str | Path, columns: Sequence[ColumnSpec] = ()) -> Pr
     return Problems(str(file), columns=columns)
 
 
-def track(items: Sequence[T], description: str) -> Iterator[T]:
-    """Iterate ``items``, with a progress bar on stderr when there are many."""
-    if len(items) < PROGRESS_FROM:
+# The command line's progress display (``show_progress_with``): ``reporter(total, what)``, where
+# ``what`` is a message key, is a context manager giving a function to call once per item done.
+# None: no display (a library use, a test).
+_reporter: Callable[[int, str], Any] | None = None
+
+
+def show_progress_with(reporter: Callable[[int, str], Any] | None) -> None:
+    """Long jobs report their progress to ``reporter`` from now on (None: to nobody)."""
+    global _reporter
+    _reporter = reporter
+
+
+def track(items: Sequence[T], what: str) -> Iterator[T]:
+    """Iterate ``items``, telling the progress display (message key ``what``) when there are many."""
+    reporter = _reporter
+    if reporter is None or len(items) < PROGRESS_FROM:
         yield from items
         return
-    from bangfu_cli.output import progress
-
-    with progress(len(items), description) as bar:
-        task = bar.add_task(description, total=len(items))
+    with reporter(len(items), what) as advance:
         for item in items:
             yield item
-            bar.advance(task)
+            advance()

@@ -26,23 +26,15 @@ from typing import Any
 
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.dates import try_parse_date
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import message
 from bangfu_cli.services.visits import MAX_TEXT, OK_WORD, VISIT_COLUMNS_SPEC
-from bangfu_cli.storage.rawsql import Reader
+from bangfu_cli.storage import visits as store
 
 UUID_BLOCK = 4096  # UUIDs made per call to the clock and to os.urandom
 # A hex digit → the same digit's two low bits under the variant ``10``: 8, 9, a or b.
 _VARIANT = bytes.maketrans(b"0123456789abcdef", b"89ab" * 4)
 # ``NONE_IF_EMPTY.get(text, text)``: None for an empty cell, the text itself otherwise.
 NONE_IF_EMPTY: dict[str, None] = {"": None}
-
-COLUMNS = (
-    "uuid", "household_id", "cadre_id", "date", "mode", "content", "problems", "measures", "guarantees",
-)  # fmt: skip
-HOUSEHOLDS_SQL = "SELECT code, id, closed_on FROM household"
-CADRES_SQL = "SELECT code, id FROM cadre"
-# The visits already in the ledger on one date, as the natural key of ``_new_rows``.
-EXISTING_SQL = "SELECT household_id, cadre_id, date, mode, content FROM visit WHERE date = :day"
 
 
 def visit_columns():
@@ -78,13 +70,14 @@ def uuid7_stream() -> Iterator[str]:
         yield from uuid7_block(UUID_BLOCK)
 
 
-def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before: Any) -> Iterator[tuple]:
-    """The insert rows (``COLUMNS``) of the file's good rows that are not in the ledger yet, in
-    the file's order, made as the file is read; every bad row goes to ``problems`` instead, and
-    after the first bad one no row is yielded (the rest of the file is still checked).
+def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, lookups: Any) -> Iterator[tuple]:
+    """The insert rows (``store.IMPORT_COLUMNS``) of the file's good rows that are not in the
+    ledger yet, in the file's order, made as the file is read; every bad row goes to
+    ``problems`` instead, and after the first bad one no row is yielded (the rest of the file
+    is still checked).
 
-    ``before`` (a read connection, not the one written to) sees the ledger as it was before this
-    import: its codes, and its visits of each date, read the first time a row has that date.
+    ``lookups`` (``storage.visits.lookups_before``) see the ledger as it was before this import:
+    its codes, and its visits of each date, read the first time a row has that date.
 
     The file comes in blocks of rows by column (``tabular.iter_blocks``). A block whose rows are
     all good and all new — what almost every block of a real file is — is checked and turned
@@ -92,68 +85,93 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
     block is taken row by row, with every reason for every bad row."""
     from bangfu_cli.services.tabular import iter_blocks
 
-    blocks = iter_blocks(path, visit_columns())
-    today = ledger.today
-    words = _mode_words()
-    ok_words = {w.lower(): OK_WORD for w in vocab.GUARANTEE_OK if w}
-    raw = Reader(before)
-    day_of = raw.days
-    households = {code: (i, day_of[closed]) for code, i, closed in raw.rows(HOUSEHOLDS_SQL)}
-    household_ids = {code: i for code, (i, _) in households.items()}
-    closed = {code: on for code, (_, on) in households.items() if on is not None}
-    cadres = dict(raw.rows(CADRES_SQL))
-    # Each distinct date text → its date (None when it is not a date), and its ISO text.
-    date_of: dict[str, date | None] = {}
-    iso_of: dict[str, str] = {}
-    # (household id, cadre id, date, mode, content) of the visits in the ledger or already taken
-    # from the file, on the dates in ``loaded`` (dates as ``date``: whatever the driver returns)
-    known: set[tuple] = set()
-    loaded: set[date] = set()
-    uuids = uuid7_stream()
-    for lines, cells in blocks:
-        household_c, cadre_c, text_c, mode_c, content_c, problems_c, measures_c, guarantees_c = cells
-        for text in set(text_c).difference(date_of):
-            value = date_of[text] = try_parse_date(text) if text else None
-            if value is not None:
-                iso_of[text] = value.isoformat()
-                if value not in loaded:
-                    loaded.add(value)
-                    old = raw.rows(EXISTING_SQL, day=value)
-                    known.update((h, c, day_of[d], m, said) for h, c, d, m, said in old)
+    check = _Check(ledger.today, lookups)
+    for lines, cells in iter_blocks(path, visit_columns()):
+        check.learn_dates(cells[2])
         if not problems:
-            n = len(lines)
-            hh_ids = list(map(household_ids.get, household_c))
-            cids = list(map(cadres.get, cadre_c))
-            days = list(map(date_of.__getitem__, text_c))
-            modes = list(map(words.get, map(str.lower, mode_c)))
-            if (
-                None not in hh_ids
-                and None not in cids
-                and None not in days
-                and None not in modes
-                and max(days) <= today
-                and not any(map(closed.__contains__, household_c))
-                and max(map(len, chain(content_c, problems_c, measures_c, guarantees_c))) <= MAX_TEXT
-            ):
-                contents = list(map(NONE_IF_EMPTY.get, content_c, content_c))
-                keys = set(zip(hh_ids, cids, days, modes, contents, strict=True))
-                if len(keys) == n and keys.isdisjoint(known):
-                    known |= keys
-                    result.added += n
-                    guarantees = list(map(ok_words.get, map(str.lower, guarantees_c), guarantees_c))
-                    yield from zip(
-                        islice(uuids, n),
-                        hh_ids,
-                        cids,
-                        map(iso_of.__getitem__, text_c),
-                        modes,
-                        contents,
-                        map(NONE_IF_EMPTY.get, problems_c, problems_c),
-                        map(NONE_IF_EMPTY.get, measures_c, measures_c),
-                        map(NONE_IF_EMPTY.get, guarantees, guarantees),
-                        strict=True,
-                    )
-                    continue
+            rows = check.whole_block(cells)
+            if rows is not None:
+                result.added += len(lines)
+                yield from rows
+                continue
+        yield from check.row_by_row(lines, cells, problems, result)
+
+
+class _Check:
+    """What the rows of one import are checked against: the ledger's codes, the dates seen so
+    far, and the natural keys of the visits in the ledger or already taken from the file."""
+
+    def __init__(self, today: date, lookups: Any) -> None:
+        self.today = today
+        self.lookups = lookups
+        self.words = _mode_words()
+        self.ok_words = {w.lower(): OK_WORD for w in vocab.GUARANTEE_OK if w}
+        self.households = lookups.households()
+        self.household_ids = {code: i for code, (i, _) in self.households.items()}
+        self.closed = {code: on for code, (_, on) in self.households.items() if on is not None}
+        self.cadres = lookups.cadres()
+        # Each distinct date text → its date (None when it is not a date), and its ISO text.
+        self.date_of: dict[str, date | None] = {}
+        self.iso_of: dict[str, str] = {}
+        # (household id, cadre id, date, mode, content) of the visits in the ledger or already
+        # taken from the file, on the dates in ``loaded`` (dates as ``date``)
+        self.known: set[tuple] = set()
+        self.loaded: set[date] = set()
+        self.uuids = uuid7_stream()
+
+    def learn_dates(self, texts: tuple[str, ...]) -> None:
+        """Parse each date text not seen yet; read the ledger's visits of each new date."""
+        for text in set(texts).difference(self.date_of):
+            value = self.date_of[text] = try_parse_date(text) if text else None
+            if value is not None:
+                self.iso_of[text] = value.isoformat()
+                if value not in self.loaded:
+                    self.loaded.add(value)
+                    self.known.update(self.lookups.visits_on(value))
+
+    def whole_block(self, cells: list[tuple[str, ...]]) -> Iterator[tuple] | None:
+        """The block's insert rows when every row is good and new (checked column by column), else None."""
+        household_c, cadre_c, text_c, mode_c, content_c, problems_c, measures_c, guarantees_c = cells
+        hh_ids = list(map(self.household_ids.get, household_c))
+        cids = list(map(self.cadres.get, cadre_c))
+        days = list(map(self.date_of.__getitem__, text_c))
+        modes = list(map(self.words.get, map(str.lower, mode_c)))
+        if (
+            None in hh_ids
+            or None in cids
+            or None in days
+            or None in modes
+            or max(days) > self.today
+            or any(map(self.closed.__contains__, household_c))
+            or max(map(len, chain(content_c, problems_c, measures_c, guarantees_c))) > MAX_TEXT
+        ):
+            return None
+        contents = list(map(NONE_IF_EMPTY.get, content_c, content_c))
+        keys = set(zip(hh_ids, cids, days, modes, contents, strict=True))
+        if len(keys) != len(household_c) or not keys.isdisjoint(self.known):
+            return None
+        self.known |= keys
+        guarantees = list(map(self.ok_words.get, map(str.lower, guarantees_c), guarantees_c))
+        return zip(
+            islice(self.uuids, len(household_c)),
+            hh_ids,
+            cids,
+            map(self.iso_of.__getitem__, text_c),
+            modes,
+            contents,
+            map(NONE_IF_EMPTY.get, problems_c, problems_c),
+            map(NONE_IF_EMPTY.get, measures_c, measures_c),
+            map(NONE_IF_EMPTY.get, guarantees, guarantees),
+            strict=True,
+        )
+
+    def row_by_row(self, lines: Any, cells: list, problems: Any, result: Any) -> Iterator[tuple]:
+        """The block's good new rows (while the file has no bad row); every bad row's reasons
+        go to ``problems``, a row already in the ledger counts as unchanged."""
+        households, cadres, date_of, words, ok_words = (
+            self.households, self.cadres, self.date_of, self.words, self.ok_words
+        )  # fmt: skip
+        today, known, iso_of = self.today, self.known, self.iso_of
         for line, row in zip(lines, zip(*cells, strict=True), strict=True):
             household, cadre, text, mode_text, content, probs, measures, guarantees = row
             hh = households.get(household)
@@ -184,43 +202,50 @@ def _new_rows(ledger: Any, path: str | Path, problems: Any, result: Any, before:
                 elif not problems:
                     known.add(key)
                     result.added += 1
-                    yield (next(uuids), hh[0], cid, iso_of[text], mode, content, probs, measures, guarantees)
+                    yield (
+                        next(self.uuids),
+                        hh[0],
+                        cid,
+                        iso_of[text],
+                        mode,
+                        content,
+                        probs,
+                        measures,
+                        guarantees,
+                    )
                 continue
-            # A bad row: every reason, in the order of the columns.
-            reasons = []
-            if hh is None:
-                reasons.append(t("visits.row_unknown_household", code=household or "—"))
-            if cid is None:
-                reasons.append(t("visits.row_unknown_cadre", code=cadre or "—"))
-            if day is None:
-                reasons.append(t("input.bad_date", field=problems.column("date"), value=text))
-            elif day > today:
-                reasons.append(
-                    t(
-                        "input.future_date",
-                        field=problems.column("date"),
-                        value=iso_of[text],
-                        today=today.isoformat(),
-                    )
-                )
-            elif hh is not None and hh[1] is not None and hh[1] < day:
-                reasons.append(
-                    t(
-                        "visits.household_closed",
-                        household=household,
-                        closed_on=hh[1].isoformat(),
-                        date=iso_of[text],
-                    )
-                )
-            if mode is None:
-                reasons.append(t("visits.row_bad_mode", value=mode_text or "—"))
-            for key, value in (("content", content), ("problems", probs), ("measures", measures)):
-                if value is not None and len(value) > MAX_TEXT:
-                    reasons.append(t("visits.too_long", field=problems.column(key), max=MAX_TEXT))
-            if guarantees is not None and len(guarantees) > MAX_TEXT:
-                reasons.append(t("visits.too_long", field=problems.column("guarantees"), max=MAX_TEXT))
-            for reason in reasons:
+            texts = (content, probs, measures, guarantees)
+            for reason in self._reasons(problems, row, hh, cid, day, mode, texts):
                 problems.add(line, reason)
+
+    def _reasons(
+        self, problems: Any, row: tuple, hh: Any, cid: Any, day: Any, mode: Any, texts: tuple
+    ) -> list:
+        """Every reason a row is bad, in the order of the columns."""
+        household, cadre, text, mode_text = row[:4]
+        reasons = []
+        if hh is None:
+            reasons.append(message("visits.row_unknown_household", code=household or "—"))
+        if cid is None:
+            reasons.append(message("visits.row_unknown_cadre", code=cadre or "—"))
+        if day is None:
+            reasons.append(message("input.bad_date", field=problems.column("date"), value=text))
+        elif day > self.today:
+            iso, today = self.iso_of[text], self.today.isoformat()
+            reasons.append(
+                message("input.future_date", field=problems.column("date"), value=iso, today=today)
+            )
+        elif hh is not None and hh[1] is not None and hh[1] < day:
+            closed, iso = hh[1].isoformat(), self.iso_of[text]
+            reasons.append(
+                message("visits.household_closed", household=household, closed_on=closed, date=iso)
+            )
+        if mode is None:
+            reasons.append(message("visits.row_bad_mode", value=mode_text or "—"))
+        for key, value in zip(("content", "problems", "measures", "guarantees"), texts, strict=True):
+            if value is not None and len(value) > MAX_TEXT:
+                reasons.append(message("visits.too_long", field=problems.column(key), max=MAX_TEXT))
+        return reasons
 
 
 def import_visits(ledger: Any, path: str | Path) -> Any:
@@ -229,13 +254,9 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
 
     The file is read and checked while its rows are written (``storage.bulk``): a bad row stops
     the writing, the rest of the file is still checked, and the transaction is rolled back."""
-    from sqlalchemy import bindparam, text
-
     from bangfu_cli import cycles_uncollected
-    from bangfu_cli.services.imports import ImportResult
+    from bangfu_cli.services.importing import ImportResult
     from bangfu_cli.services.tabular import collect_problems
-    from bangfu_cli.storage.bulk import insert_rows
-    from bangfu_cli.storage.light import visit as table
 
     problems = collect_problems(path, visit_columns())
     result = ImportResult(file=str(path))
@@ -243,23 +264,15 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
     # Every row's household and cadre are looked up in ``_new_rows``, read after the write lock
     # is taken: SQLite need not look them up again.
     with ledger.write_core(parents_checked=True) as conn:
-        # recorded_at as the text SQLAlchemy stores for it (its column type binds it), made once.
-        recorded_at = conn.execute(
-            text("SELECT :at").bindparams(
-                bindparam("at", stamp["recorded_at"], type_=table.c.recorded_at.type)
-            )
-        ).scalar_one()
-        # Dates are ISO text in SQLite, the form SQLAlchemy writes and reads (checked once here).
-        date_type = table.c.date.type
-        assert date_type.bind_processor(conn.dialect) is None or (
-            date_type.bind_processor(conn.dialect)(date(2023, 1, 2)) == "2023-01-02"
-        )
+        # recorded_at as the value stored for it, made once.
+        recorded_at = store.stored_timestamp(conn, stamp["recorded_at"])
+        store.check_dates_are_iso_text(conn)
         # ``known`` grows to a tuple per row, which every cycle collection would walk (~9 % of
         # making the rows of a 500,000-row file); the rows hold no cycles.
-        with ledger.engine.connect() as before, cycles_uncollected():  # closed before the commit
-            rows = _new_rows(ledger, path, problems, result, before)
+        with store.lookups_before(ledger.engine) as lookups, cycles_uncollected():  # closed before the commit
+            rows = _new_rows(ledger, path, problems, result, lookups)
             same = {"voided": False, "recorded_at": recorded_at, "recorded_by": stamp["recorded_by"]}
-            insert_rows(conn, "visit", COLUMNS, rows, constants=same)
+            store.insert_imported(conn, rows, same)
         problems.raise_if_any()
         if result.added:  # a re-import that adds nothing leaves no trace, not even in the audit
             ledger.audit(conn, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())

@@ -1,4 +1,4 @@
-"""Recording visits (走访): add one, list, show, void, import a file — and, after a visit is
+"""Recording visits (走访): add one, list, show, void — and, after a visit is
 recorded, what it satisfied and what is still due for the household.
 
 A visit is refused (nothing written) when it is dated in the future, for an unknown household or
@@ -18,7 +18,8 @@ from typing import Any
 
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
+from bangfu_cli.domain.messages import Message, message
+from bangfu_cli.storage import visits as store
 
 # 三保障 + 饮水安全: the four items a visit checks, with the words stored in the register.
 GUARANTEE_ITEMS = (("education", "教育"), ("medical", "医疗"), ("housing", "住房"), ("water", "饮水"))
@@ -92,7 +93,7 @@ def store_photo(ledger: Any, photo: str) -> str:
 @dataclass
 class VisitOutcome:
     visit: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)  # said by the command line
     satisfied: list[Any] = field(default_factory=list)  # Findings the visit counted for (met)
     still_due: list[Any] = field(default_factory=list)  # the household's due/overdue findings
     calendar_fallback_years: list[int] = field(default_factory=list)
@@ -112,13 +113,6 @@ def add_visit(
     guarantees: str | None = None,
     photo: str | None = None,
 ) -> VisitOutcome:
-    # SQLAlchemy Core only (storage.light): building the ORM models would cost more than the
-    # rest of the command. Names that do not resolve go to the ORM resolvers for their message.
-    from sqlalchemy import insert, select
-
-    from bangfu_cli.storage import light
-    from bangfu_cli.storage.ids import new_uuid
-
     mode = vocab.parse_mode(mode)
     if day > ledger.today:
         raise BangfuError(
@@ -141,46 +135,48 @@ def add_visit(
         )
     warnings = []
     if h.since > day:
-        warnings.append(t("visits.before_since", household=h.code, since=h.since.isoformat()))
+        warnings.append(message("visits.before_since", household=h.code, since=h.since.isoformat()))
     photo_name = store_photo(ledger, photo) if photo else None
+    visit_id, record = _write(ledger, h, c, day, mode, values, photo_name, warnings)
+    outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)
+    _judge_after(ledger, outcome, h.id, h.code, visit_id, day)
+    return outcome
+
+
+def _write(
+    ledger: Any, h: Any, c: Any, day: date, mode: str, values: dict, photo: str | None, warnings: list
+) -> tuple[int, dict[str, Any]]:
+    """Write the visit and its audit row; (its id, what was recorded). A cadre with no pairing
+    and no role for the household that day adds a warning."""
+    from bangfu_cli.storage.ids import new_uuid
+
     with ledger.write_core() as conn:
-        p, r = light.pairing, light.role
-        pairing = conn.execute(
-            select(p.c.id)
-            .where(p.c.household_id == h.id, p.c.cadre_id == c.id, light.active_on(p.c.start, p.c.end, day))
-            .limit(1)
-        ).first()
-        role = conn.execute(
-            select(r.c.id)
-            .where(r.c.village_id == h.village_id, r.c.cadre_id == c.id)
-            .where(light.active_on(r.c.start, r.c.end, day))
-            .limit(1)
-        ).first()
-        if pairing is None and role is None:
-            warnings.append(t("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat()))
+        if not store.cadre_related_on(conn, h, c.id, day):
+            warnings.append(
+                message("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat())
+            )
         uuid = new_uuid()
-        visit_id = conn.execute(
-            insert(light.visit)
-            .values(
-                uuid=uuid,
-                household_id=h.id,
-                cadre_id=c.id,
-                date=day,
-                mode=mode,
-                photo=photo_name,
-                voided=False,
+        visit_id = store.insert_visit(
+            conn,
+            {
+                "uuid": uuid,
+                "household_id": h.id,
+                "cadre_id": c.id,
+                "date": day,
+                "mode": mode,
+                "photo": photo,
+                "voided": False,
                 **values,
                 **ledger.stamp(),
-            )
-            .returning(light.visit.c.id)
-        ).scalar_one()
+            },
+        )
         record = {
             "household": h.code,
             "cadre": c.code,
             "date": day.isoformat(),
             "mode": mode,
             **values,
-            "photo": photo_name,
+            "photo": photo,
         }
         ledger.audit(
             conn,
@@ -190,17 +186,12 @@ def add_visit(
             key=str(visit_id),
             changes={k: [None, v] for k, v in record.items() if v},
         )
-    outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)
-    _judge_after(ledger, outcome, h.id, h.code, visit_id, day)
-    return outcome
+    return visit_id, record
 
 
 def _find(ledger: Any, household: str, cadre: str) -> tuple[Any, Any]:
     """The household and cadre named (Core rows); unknown or ambiguous → the resolvers' message."""
-    from bangfu_cli.services.resolve import find_cadre, find_household
-
-    with ledger.engine.connect() as conn:
-        h, c = find_household(conn, household), find_cadre(conn, cadre)
+    h, c = store.find_household_and_cadre(ledger.engine, household, cadre)
     if h is None or c is None:  # the resolvers raise the message with candidates or near matches
         from bangfu_cli.services.resolve import resolve_cadre, resolve_household
 
@@ -251,43 +242,10 @@ def _judge_after(
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _query():
-    from sqlalchemy import select
-
-    from bangfu_cli.storage.models import Cadre, Household, Village, Visit
-
-    return select(
-        Visit.id,
-        Household.code.label("household"),
-        Household.head_name,
-        Village.township,
-        Village.name.label("village"),
-        Cadre.code.label("cadre"),
-        Cadre.name.label("cadre_name"),
-        Visit.date,
-        Visit.mode,
-        Visit.content,
-        Visit.problems,
-        Visit.measures,
-        Visit.guarantees,
-        Visit.follow_up,
-        Visit.photo,
-        Visit.voided,
-        Visit.void_reason,
-        Visit.voided_at,
-        Visit.voided_by,
-        Visit.recorded_at,
-        Visit.recorded_by,
-    ).select_from(
-        Visit.__table__.join(Household, Household.id == Visit.household_id)
-        .join(Village, Village.id == Household.village_id)
-        .join(Cadre, Cadre.id == Visit.cadre_id)
-    )
-
-
 def _row(r: Any, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """A visit as a listing's row; ``keys`` are the result's (once per listing, not per row)."""
-    row = dict(zip(keys, r, strict=True)) if keys is not None else dict(r._mapping)
+    """A visit as a listing's row: ``r`` a dict, or a tuple whose ``keys`` are the result's (once
+    per listing, not per row)."""
+    row = dict(zip(keys, r, strict=True)) if keys is not None else r
     row["voided"] = bool(row["voided"])
     for key in ("date", "voided_at", "recorded_at"):
         if row.get(key) is not None:
@@ -309,39 +267,27 @@ def list_visits(
     include_voided: bool = False,
 ) -> list[dict[str, Any]]:
     from bangfu_cli.services.resolve import resolve_cadre, resolve_household, resolve_village
-    from bangfu_cli.storage.models import Village, Visit
 
-    q = _query()
     with ledger.read() as session:
+        where: dict[str, Any] = {"date_from": date_from, "date_to": date_to}
         if household:
-            q = q.where(Visit.household_id == resolve_household(session, household, village).id)
+            where["household_id"] = resolve_household(session, household, village).id
         if cadre:
-            q = q.where(Visit.cadre_id == resolve_cadre(session, cadre).id)
+            where["cadre_id"] = resolve_cadre(session, cadre).id
         if village:
-            q = q.where(Village.id == resolve_village(session, village, township).id)
+            where["village_id"] = resolve_village(session, village, township).id
         if township:
-            q = q.where(Village.township == township.strip())
-        if date_from:
-            q = q.where(Visit.date >= date_from)
-        if date_to:
-            q = q.where(Visit.date <= date_to)
+            where["township"] = township.strip()
         if mode:
-            q = q.where(Visit.mode == vocab.parse_mode(mode))
-        if voided:
-            q = q.where(Visit.voided.is_(True))
-        elif not include_voided:
-            q = q.where(Visit.voided.is_(False))
-        q = q.order_by(Visit.date, Visit.id)
-        result = session.execute(q)
-        keys = tuple(result.keys())
-        return [_row(r, keys) for r in result]
+            where["mode"] = vocab.parse_mode(mode)
+        where["voided"] = True if voided else None if include_voided else False
+        keys, rows = store.visit_rows(session, **where)
+        return [_row(r, keys) for r in rows]
 
 
 def show_visit(ledger: Any, visit_id: int) -> dict[str, Any]:
-    from bangfu_cli.storage.models import Visit
-
     with ledger.read() as session:
-        found = session.execute(_query().where(Visit.id == visit_id)).first()
+        found = store.visit_row(session, visit_id)
     if found is None:
         raise BangfuError("visits.unknown", id=visit_id)
     return _row(found)
@@ -349,13 +295,12 @@ def show_visit(ledger: Any, visit_id: int) -> dict[str, Any]:
 
 def void_visit(ledger: Any, visit_id: int, reason: str) -> dict[str, Any]:
     from bangfu_cli.services.ledger import now
-    from bangfu_cli.storage.models import Visit
 
     reason = (reason or "").strip()
     if not reason:
         raise BangfuError("visits.reason_required")
     with ledger.write() as session:
-        visit = session.get(Visit, visit_id)
+        visit = store.visit_record(session, visit_id)
         if visit is None:
             raise BangfuError("visits.unknown", id=visit_id)
         if visit.voided:
@@ -380,19 +325,3 @@ def void_visit(ledger: Any, visit_id: int, reason: str) -> dict[str, Any]:
             changes={"voided": [False, True], "void_reason": [None, reason]},
         )
     return show_visit(ledger, visit_id)
-
-
-# --- import (in services/visit_import.py; these names stay here for existing callers) --------------
-
-
-def visit_columns():
-    from bangfu_cli.services.visit_import import visit_columns as columns
-
-    return columns()
-
-
-def import_visits(ledger: Any, path: str | Path) -> Any:
-    """Import a visits file: see ``services.visit_import.import_visits``."""
-    from bangfu_cli.services.visit_import import import_visits as run
-
-    return run(ledger, path)

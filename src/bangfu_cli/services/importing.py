@@ -1,0 +1,106 @@
+"""The shape every import shares (CONTRACT.md "Imports"): read the file, check every row and
+report every bad one with its line and reason, then write everything in one transaction — or
+nothing. Rows are matched to the ledger by their natural key: an identical row changes nothing,
+a changed field is an update recorded in the audit log with old → new."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bangfu_cli.domain.messages import message
+from bangfu_cli.services.tabular import collect_problems, read_rows, track
+
+
+@dataclass
+class ImportResult:
+    """What an import did: rows added, updated and unchanged (``import.done`` says it)."""
+
+    file: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "added": self.added, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def changes_between(record: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [getattr(record, k), v] for k, v in values.items() if getattr(record, k) != v}
+
+
+def audit_values(values: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [None, v] for k, v in values.items() if v is not None}
+
+
+def upsert(
+    ledger: Any,
+    session: Any,
+    model: Any,
+    existing: Any,
+    values: dict[str, Any],
+    entity: str,
+    key: str,
+    *,
+    flush: bool = True,
+) -> tuple[str, Any]:
+    """Add a record or update ``existing``; audit what changed. Returns (outcome, record).
+    Bulk imports pass ``flush=False`` and flush once (a new record's uuid exists before it)."""
+    if existing is None:
+        record = model(**values, **ledger.stamp())
+        session.add(record)
+        if flush:
+            session.flush()
+        ledger.audit(session, "add", entity, record=record, key=key, changes=audit_values(values))
+        return "added", record
+    changes = changes_between(existing, values)
+    if not changes:
+        return "unchanged", existing
+    for k, (_, new) in changes.items():
+        setattr(existing, k, new)
+    session.add(existing)
+    ledger.audit(session, "update", entity, record=existing, key=key, changes=changes)
+    return "updated", existing
+
+
+def finish(ledger: Any, session: Any, result: ImportResult, entity: str) -> None:
+    if not (result.added or result.updated):
+        return  # a re-import that changes nothing writes nothing, not even to the audit log
+    ledger.audit(session, "import", entity, key=Path(result.file).name[:64], changes=result.as_dict())
+
+
+def run_import(
+    ledger: Any,
+    path: str | Path,
+    columns: Any,
+    parse: Any,
+    natural_key: Any,
+    store: Any,
+    entity: str,
+) -> ImportResult:
+    """The shape of every import: read, parse each row, refuse a natural key twice in the file,
+    then check the rows that read well against the ledger — so every problem shows at once —
+    and write them in one transaction that any problem rolls back."""
+    rows = read_rows(path, columns)
+    problems = collect_problems(path, columns)
+    parsed, first_line = [], {}
+    for line, row in track(rows, "records.checking"):
+        values = parse(problems, line, row)
+        if values is None:
+            continue
+        natural = natural_key(values)
+        if natural in first_line:
+            key = " ".join(map(str, natural)) if isinstance(natural, tuple) else natural
+            problems.add(line, message("records.duplicate_in_file", key=key, line=first_line[natural]))
+            continue
+        first_line[natural] = line
+        parsed.append((line, values))
+    with ledger.write() as session:
+        result = store(ledger, session, parsed, problems, str(path))
+        problems.raise_if_any()  # inside the transaction: rolls everything back
+        finish(ledger, session, result, entity)
+    return result
