@@ -1,9 +1,9 @@
 from datetime import date
 
+from bangfu_cli.domain.facts import AssessmentFact, HouseholdFact, IncomeFact, LedgerData, StatusFact
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import Context
-from bangfu_cli.rules.data import AssessmentFact, HouseholdFact, IncomeFact, LedgerData, StatusFact
 from bangfu_cli.rules.income_rules import assessment, income_window
 from bangfu_cli.rules.profiles import load_builtin
 

@@ -10,8 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from bangfu_cli.rules.context import earliest_start
-from bangfu_cli.rules.data import (
+from bangfu_cli.domain.facts import (
     AssessmentFact,
     CadreFact,
     HouseholdFact,
@@ -22,6 +21,7 @@ from bangfu_cli.rules.data import (
     StatusFact,
     VisitFact,
 )
+from bangfu_cli.rules.context import earliest_start
 from bangfu_cli.rules.findings import DUE, JSON_KEYS, MET, OVERDUE, Finding
 from bangfu_cli.rules.profiles import RuleSpec
 

@@ -14,13 +14,36 @@ from pathlib import Path
 import pytest
 
 from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.exporters.listing import part_file
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.profiles import load_builtin
-from bangfu_cli.services import compliance
-from bangfu_cli.storage import rawsql
+from bangfu_cli.services import compliance, runner
+from bangfu_cli.services import parts as in_parts
+from bangfu_cli.storage import rawsql, reader_records
+from bangfu_cli.storage.reader import read_ledger
 from tests.conftest import run_cli
 from tests.perf import reference
+
+
+def load_data(ledger, rules, as_of, since, **selection):
+    """What the engine says it needs of the selection, read by storage."""
+    return read_ledger(ledger.engine, engine.needs(rules, as_of, since, **selection))
+
+
+def run_in_parts(ledger, as_of, finish):
+    """The whole ledger judged in parts, each part's open findings ending as ``finish`` of them."""
+    from types import SimpleNamespace
+
+    rules = engine.selected_rules(ledger.profile)
+    done = list(in_parts.judge_in_parts(ledger, rules, as_of, default_since(as_of), runner.judge, finish))
+    met, years = Counter(), set()
+    for part in done:
+        met.update(part.met)
+        years.update(part.calendar_fallback_years)
+    results = iter([p.result for p in done])
+    return SimpleNamespace(parts=results, met=met, calendar_fallback_years=sorted(years))
+
 
 TODAY = date(2026, 11, 27)
 HOUSEHOLDS = 1500
@@ -108,13 +131,13 @@ def _same_data(fast, slow, selected: bool, labels: set[str], rules, as_of, since
         assert Counter(fast.cadres) == Counter(c for c in slow.cadres if c.id in referred)
 
 
-@pytest.mark.parametrize("by_id_below", [compliance.OWNERS_BY_ID_BELOW, 0, 2])
+@pytest.mark.parametrize("by_id_below", [reader_records.OWNERS_BY_ID_BELOW, 0, 2])
 @pytest.mark.parametrize("profile_id", ["xinfeng-2023", "suzhou-2022"])
 def test_loader_over_the_raw_cursor_returns_what_the_core_loader_returns(
     ledger, profile_id, by_id_below, monkeypatch
 ):
     """… with the income rules' records read by household id, in one pass, and as chosen."""
-    monkeypatch.setattr(compliance, "OWNERS_BY_ID_BELOW", by_id_below)
+    monkeypatch.setattr(reader_records, "OWNERS_BY_ID_BELOW", by_id_below)
     monkeypatch.setattr(rawsql, "IN_LIST_MAX", 7)  # several lists of ids
     rules = engine.selected_rules(load_builtin(profile_id))
     for as_of in AS_OFS:
@@ -123,7 +146,7 @@ def test_loader_over_the_raw_cursor_returns_what_the_core_loader_returns(
 
         labels = {p.label for p in window_periods("quarter", since, as_of)}
         for sel in _selections(ledger):
-            fast = compliance.load_data(ledger, rules, as_of, since, **sel)
+            fast = load_data(ledger, rules, as_of, since, **sel)
             slow = reference.load_data(ledger, rules, as_of, since, **sel)
             _same_data(fast, slow, bool(sel), labels, rules, as_of, since)
 
@@ -145,7 +168,7 @@ def test_engine_run_tallies_met_findings_exactly_as_evaluate_lists_them(ledger, 
         assert compliance.compliance(open_findings, met) == reference.compliance(listed)
         assert compliance.status_counts(open_findings, met) == reference.status_counts(listed)
         # the whole straightforward path (Core loader + evaluate) equals the optimised one
-        fast_data = compliance.load_data(ledger, rules, as_of, since)
+        fast_data = load_data(ledger, rules, as_of, since)
         fast_open, fast_met = engine.run(profile, fast_data, as_of, since)
         assert fast_open == open_findings
         assert fast_met == met
@@ -263,8 +286,8 @@ def test_a_listing_as_json_is_the_standard_librarys_text_whichever_writer_writes
 
 
 def test_last_visit_by_bisect_equals_a_scan_of_every_visit():
+    from bangfu_cli.domain.facts import LedgerData, VisitFact
     from bangfu_cli.rules.context import Context
-    from bangfu_cli.rules.data import LedgerData, VisitFact
 
     rng = random.Random(11)
     visits = tuple(
@@ -290,13 +313,13 @@ def test_last_visit_by_bisect_equals_a_scan_of_every_visit():
 
 
 def test_visit_add_judges_the_household_from_its_own_records_only(ledger):
-    from bangfu_cli.rules.data import VisitFact
+    from bangfu_cli.domain.facts import VisitFact
 
     rules = engine.selected_rules(ledger.profile)
     since = default_since(TODAY)
-    whole = compliance.load_data(ledger, rules, TODAY, since)
+    whole = load_data(ledger, rules, TODAY, since)
     for hid in (1, 2, 700):
-        data = compliance.load_data(ledger, rules, TODAY, since, household_ids=[hid])
+        data = load_data(ledger, rules, TODAY, since, household_ids=[hid])
         assert [h.id for h in data.households] == [hid]
         assert data.visits and all(v.household_id == hid for v in data.visits)
         assert all(p.household_id == hid for p in data.pairings)
@@ -363,12 +386,12 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     JSON."""
     from bangfu_cli.rules.findings import listing_key as _sort_key
 
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 10**9)
     one = compliance.run_rules(ledger, TODAY, keep_met=False)
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
-    monkeypatch.setattr(compliance, "WORKER_HEAD_START", {"fork": 0, "spawn": 0})  # parts of ~750
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 1_000)
+    monkeypatch.setattr(in_parts, "WORKER_HEAD_START", {"fork": 0, "spawn": 0})  # parts of ~750
     monkeypatch.setattr("os.cpu_count", lambda: 2)  # split on a one-core machine too
-    lower, upper = compliance._split_villages(ledger)  # split indeed, in listing order
+    lower, upper = in_parts.split_villages(ledger)  # split indeed, in listing order
     assert lower and upper
     assert max(_places(ledger, lower)) < min(_places(ledger, upper))
     two = compliance.run_rules(ledger, TODAY, keep_met=False)
@@ -378,9 +401,7 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
     assert two.calendar_fallback_years == one.calendar_fallback_years
 
     # check's JSON is sorted and encoded by the part that judged it, then written part after part
-    from bangfu_cli import output
-
-    parted = compliance.run_in_parts(ledger, TODAY, None, output.findings_file)
+    parted = run_in_parts(ledger, TODAY, part_file)
     pieces = list(parted.parts)
     for _over, _due, path in pieces:
         assert Path(path).stat().st_size > 0
@@ -405,22 +426,21 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
         want = [r for r in rows if keep(r)]
         assert want and listed.stdout == json.dumps(want, ensure_ascii=False, indent=2) + "\n", args
     # … and their CSV, against the same commands judged in one piece
-    from bangfu_cli.cli import overdue as overdue_cli
 
     by_parts = []
-    real_listed = overdue_cli._listed_in_parts
+    real_listed = in_parts.judge_in_parts
 
     def listed(*args):
         done = real_listed(*args)
         if done is not None:  # written by parts
-            by_parts.append(args[3])
+            by_parts.append(args[-1].keywords["fmt"])
         return done
 
-    monkeypatch.setattr(overdue_cli, "_listed_in_parts", listed)
+    monkeypatch.setattr(in_parts, "judge_in_parts", listed)
     for args in (("check",), ("overdue",), ("overdue", "--status", "due", "--rule", "XF2")):
-        monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
+        monkeypatch.setattr(in_parts, "PARALLEL_FROM", 1_000)
         parts = run_cli("--db", str(county), *args, "--format", "csv")
-        monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+        monkeypatch.setattr(in_parts, "PARALLEL_FROM", 10**9)
         whole = run_cli("--db", str(county), *args, "--format", "csv")
         assert parts.exit_code == whole.exit_code and parts.stdout == whole.stdout, args
         assert whole.stdout.count("\n") > 100, args
@@ -428,13 +448,13 @@ def test_a_ledger_judged_in_two_processes_gives_what_one_process_gives(ledger, c
 
 
 def _split_small(monkeypatch):
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 1_000)
-    monkeypatch.setattr(compliance, "WORKER_HEAD_START", {"fork": 0, "spawn": 0})
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 1_000)
+    monkeypatch.setattr(in_parts, "WORKER_HEAD_START", {"fork": 0, "spawn": 0})
     monkeypatch.setattr("os.cpu_count", lambda: 2)
 
 
 def _whole(ledger, monkeypatch):
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 10**9)
     one = compliance.run_rules(ledger, TODAY, keep_met=False)
     _split_small(monkeypatch)
     return one
@@ -447,13 +467,13 @@ def test_the_worker_is_forked_on_linux_and_spawned_elsewhere_with_the_same_findi
     import threading
 
     one = _whole(ledger, monkeypatch)
-    assert compliance._start_method() == "fork"
+    assert in_parts.start_method() == "fork"
     started = []
-    real = compliance._start_method
-    monkeypatch.setattr(compliance, "_start_method", lambda: started.append(real()) or started[-1])
+    real = in_parts.start_method
+    monkeypatch.setattr(in_parts, "start_method", lambda: started.append(real()) or started[-1])
     forked = compliance.run_rules(ledger, TODAY, keep_met=False)
     assert started == ["fork"]
-    monkeypatch.setattr(compliance, "_start_method", lambda: started.append("spawn") or "spawn")
+    monkeypatch.setattr(in_parts, "start_method", lambda: started.append("spawn") or "spawn")
     spawned = compliance.run_rules(ledger, TODAY, keep_met=False)
     assert started == ["fork", "spawn"]
     for two in (forked, spawned):
@@ -478,14 +498,14 @@ def test_a_worker_that_dies_has_its_part_judged_here_and_its_error_is_raised_her
     from bangfu_cli.domain.errors import BangfuError
 
     one = _whole(ledger, monkeypatch)
-    monkeypatch.setattr(compliance, "_judge_part", lambda *a: os._exit(9))  # killed, out of memory
+    monkeypatch.setattr(in_parts, "_judge_part", lambda *a: os._exit(9))  # killed, out of memory
     survived = compliance.run_rules(ledger, TODAY, keep_met=False)
     assert Counter(survived.findings) == Counter(one.findings) and survived.met == one.met
 
     def refuses(*_args):
         raise BangfuError("ledger.missing", path="elsewhere.db")
 
-    monkeypatch.setattr(compliance, "_judge_part", refuses)
+    monkeypatch.setattr(in_parts, "_judge_part", refuses)
     with pytest.raises(BangfuError) as raised:
         compliance.run_rules(ledger, TODAY, keep_met=False)
     assert raised.value.key == "ledger.missing" and raised.value.params == {"path": "elsewhere.db"}
@@ -493,7 +513,7 @@ def test_a_worker_that_dies_has_its_part_judged_here_and_its_error_is_raised_her
     def unpicklable(*_args):
         raise ValueError(lambda: None)  # an exception pickle cannot send
 
-    monkeypatch.setattr(compliance, "_judge_part", unpicklable)
+    monkeypatch.setattr(in_parts, "_judge_part", unpicklable)
     with pytest.raises(RuntimeError, match="ValueError"):
         compliance.run_rules(ledger, TODAY, keep_met=False)
 
@@ -536,7 +556,7 @@ def test_json_rows_are_json_row_of_each_finding():
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("encoding", [None, "utf-8", "gb18030"])
 def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):
-    """``findings_file`` for each part and ``emit_files`` write what ``emit_json_rows`` or
+    """``part_file`` for each part and ``emit_files`` write what ``emit_json_rows`` or
     ``emit_csv`` writes for the whole listing — to a text stream (no bytes underneath), a UTF-8
     one, and a GB18030 one (a Chinese Windows console)."""
     from bangfu_cli import output
@@ -551,7 +571,7 @@ def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):
 
     lower = [finding(n, "东村", "overdue" if n % 2 else "due") for n in range(2_500)]
     upper = [finding(n, "西村", "due") for n in range(3)] + [finding(9, "西村", "met")]
-    made = [output.findings_file(part, fmt=fmt) for part in (lower, [], upper)]
+    made = [part_file(part, fmt=fmt) for part in (lower, [], upper)]
     assert [m[:2] for m in made] == [(1_250, 1_250), (0, 0), (0, 3)]
 
     def written(write) -> str:
@@ -619,8 +639,8 @@ def test_cycle_collection_is_paused_inside_and_left_as_it_was(ledger, monkeypatc
     from bangfu_cli import cycles_uncollected
 
     seen = []
-    real = compliance.load_data
-    monkeypatch.setattr(compliance, "load_data", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    real = runner.read_ledger
+    monkeypatch.setattr(runner, "read_ledger", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
     assert gc.isenabled()
     compliance.run_rules(ledger, TODAY, township=_town_and_village(ledger)[0])
     assert seen == [False] and gc.isenabled()
@@ -725,11 +745,11 @@ def test_the_engine_reads_visits_and_income_records_from_their_covering_indexes(
     monkeypatch.setattr(rawsql.Reader, "batches", recorded)
     rules = engine.selected_rules(ledger.profile)
     township, _village_id = _town_and_village(ledger)
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 1)
-    villages, _upper = compliance._split_villages(ledger)
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 1)
+    villages, _upper = in_parts.split_villages(ledger)
     since = default_since(TODAY)
     for selection in ({}, {"part": villages}, {"township": township}):
-        compliance.load_data(ledger, rules, TODAY, since, **selection)
+        load_data(ledger, rules, TODAY, since, **selection)
 
     con = sqlite3.connect(sqlite_path(ledger.url))
     checked = 0

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.rules import engine, profiles
-from bangfu_cli.rules.data import (
+from bangfu_cli.domain.facts import (
     CadreFact,
     HouseholdFact,
     LedgerData,
@@ -16,6 +14,8 @@ from bangfu_cli.rules.data import (
     StatusFact,
     VisitFact,
 )
+from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.rules import engine, profiles
 
 D = date.fromisoformat
 

@@ -218,8 +218,8 @@ def test_required_periods_is_the_per_period_status_lookup_in_one_walk():
     from datetime import date, timedelta
 
     from bangfu_cli.domain.dates import periods_between
+    from bangfu_cli.domain.facts import HouseholdFact, StatusFact
     from bangfu_cli.rules.context import required_periods, selects
-    from bangfu_cli.rules.data import HouseholdFact, StatusFact
     from bangfu_cli.rules.profiles import SELECTORS
 
     rng = random.Random(7)

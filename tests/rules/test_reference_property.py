@@ -8,9 +8,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.rules import engine, profiles
-from bangfu_cli.rules.data import (
+from bangfu_cli.domain.facts import (
     CadreFact,
     HouseholdFact,
     LedgerData,
@@ -19,6 +17,8 @@ from bangfu_cli.rules.data import (
     StatusFact,
     VisitFact,
 )
+from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.rules import engine, profiles
 
 BASE = date(2023, 1, 1)
 SPAN = 640  # days: 2023-01-01 … 2024-10-01

@@ -1,16 +1,15 @@
 """``bangfu overdue`` (the main report) and ``bangfu check`` (every rule; exit 1 when anything is
-overdue). Both run ``services.compliance.run_rules`` and print."""
+overdue). Both run ``services.runner.judged`` once and print what it returns."""
 
-from functools import partial
 from operator import itemgetter
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
 from bangfu_cli.i18n import h, t
-from bangfu_cli.rules.findings import CSV_KEYS, json_rows, listing_key
+from bangfu_cli.rules.findings import json_rows
 
 STATUSES = ("overdue", "due", "all")
 SUMMARY_LEVELS = ("township", "village", "cadre")
@@ -176,7 +175,7 @@ def overdue(
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.errors import BangfuError
-    from bangfu_cli.services import compliance
+    from bangfu_cli.services import runner
 
     fmt = output.check_format(fmt)
     wanted = status.strip().lower()
@@ -190,30 +189,17 @@ def overdue(
         if levels[0] not in SUMMARY_LEVELS:
             raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
     day, start = _dates(as_of, since)
-    ledger = context.ledger()
-    if fmt != "table" and not (summary or township or village or cadre):
-        shown = ("overdue", "due") if wanted == "all" else (wanted,)
-        listed = _listed_in_parts(ledger, day, start, fmt, shown, rule)
-        if listed is not None:
-            _notices(listed[0])
-            return
-    result = compliance.run_rules(
-        ledger, day, start, township=township, village=village, cadre=cadre, rule_ids=rule, keep_met=False
-    )
-    _notices(result)
-    if summary:
-        _print_summary(result, fmt, levels)
-        return
-    findings = sorted(
-        (f for f in result.findings if f.status != "met" and (wanted == "all" or f.status == wanted)),
-        key=listing_key,
-    )
-    if fmt == "table":
-        _print_findings(findings, result)
-    elif fmt == "json":
-        output.emit_json_rows(json_rows(findings))
-    else:
-        output.emit_csv((f.to_json() for f in findings), CSV_KEYS)
+    shown = ("overdue", "due") if wanted == "all" or summary else (wanted,)
+    listed = fmt if fmt != "table" and not summary else None
+    selection = {"township": township, "village": village, "cadre": cadre, "rule_ids": rule}
+    with runner.judged(context.ledger(), day, start, statuses=shown, fmt=listed, **selection) as result:
+        _notices(result)
+        if summary:
+            _print_summary(result, fmt, levels)
+        elif listed:
+            output.emit_files(result.files, fmt)
+        else:
+            _print_findings(result.findings, result)
 
 
 def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) -> None:
@@ -278,80 +264,36 @@ def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) ->
 
 def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> None:
     from bangfu_cli import output
-    from bangfu_cli.services import compliance
+    from bangfu_cli.services import compliance, runner
 
     fmt = output.check_format(fmt)
     day, start = _dates(as_of, since)
-    ledger = context.ledger()
-    # A large ledger's listing is sorted and written out by the parts it is judged in.
-    listed = _listed_in_parts(ledger, day, start, fmt) if fmt != "table" else None
-    if listed is not None:
-        parted, n_over, n_due = listed
-        _notices(parted)
-        _checked(parted, n_over, n_due)  # raises typer.Exit: nothing below runs
-    result = compliance.run_rules(ledger, day, start, keep_met=False)
-    _notices(result)
-    findings = sorted((f for f in result.findings if f.status != "met"), key=listing_key)
-    n_over = sum(1 for f in findings if f.status == "overdue")
-    n_due = len(findings) - n_over
-    if fmt == "json":
-        output.emit_json_rows(json_rows(findings))
-    elif fmt == "csv":
-        output.emit_csv((f.to_json() for f in findings), CSV_KEYS)
-    else:
-        from bangfu_cli.i18n import current_lang
+    listed = fmt if fmt != "table" else None
+    with runner.judged(context.ledger(), day, start, fmt=listed) as result:
+        _notices(result)
+        if listed:
+            output.emit_files(result.files, fmt)
+        else:
+            from bangfu_cli.i18n import current_lang
 
-        counts = compliance.status_counts(result.findings, result.met)
-        lang = current_lang()
-        rows = []
-        for rule in result.rules:
-            c = counts.get(rule.id, {"met": 0, "due": 0, "overdue": 0, "late": 0})
-            rows.append({"rule": rule.id, "title": rule.title(lang), **c})
-        output.table(
-            rows,
-            [
-                output.Column("rule", "rules.col.rule"),
-                output.Column("title", "rules.col.title"),
-                output.Column("overdue", "rules.col.overdue", justify="right"),
-                output.Column("due", "rules.col.due", justify="right"),
-                output.Column("met", "rules.col.met", justify="right"),
-                output.Column("late", "rules.col.late", justify="right"),
-            ],
-        )
-    _checked(result, n_over, n_due)
-
-
-def _listed_in_parts(
-    ledger, day, start, fmt: str, statuses: tuple[str, ...] = ("overdue", "due"), rule_ids=None
-) -> tuple[Any, int, int] | None:
-    """Write the JSON or CSV listing of the whole ledger judged in parts
-    (``compliance.run_in_parts`` with ``output.findings_file``), part after part: (the run,
-    overdue, due), or None when the ledger is not judged in parts. The parts' files are made in
-    a folder of this command's, removed with whatever is in it however the listing ends (a
-    reader that stops early, ``| head``, included)."""
-    import tempfile
-
-    from bangfu_cli import output
-    from bangfu_cli.services import compliance
-
-    with tempfile.TemporaryDirectory(prefix="bangfu-", ignore_cleanup_errors=True) as folder:
-        finish = partial(output.findings_file, statuses=statuses, fmt=fmt, folder=folder)
-        parted = compliance.run_in_parts(ledger, day, start, finish, rule_ids=rule_ids)
-        if parted is None:
-            return None
-        counts = [0, 0]
-
-        def files():
-            for over, due, path in parted.parts:
-                counts[0] += over
-                counts[1] += due
-                yield path
-
-        try:
-            output.emit_files(files(), fmt)
-        finally:
-            parted.parts.close()  # a worker still at work is stopped before its folder goes
-    return parted, counts[0], counts[1]
+            counts = compliance.status_counts(result.findings, result.met)
+            lang = current_lang()
+            rows = []
+            for rule in result.rules:
+                c = counts.get(rule.id, {"met": 0, "due": 0, "overdue": 0, "late": 0})
+                rows.append({"rule": rule.id, "title": rule.title(lang), **c})
+            output.table(
+                rows,
+                [
+                    output.Column("rule", "rules.col.rule"),
+                    output.Column("title", "rules.col.title"),
+                    output.Column("overdue", "rules.col.overdue", justify="right"),
+                    output.Column("due", "rules.col.due", justify="right"),
+                    output.Column("met", "rules.col.met", justify="right"),
+                    output.Column("late", "rules.col.late", justify="right"),
+                ],
+            )
+    _checked(result, result.overdue, result.due)
 
 
 def _checked(run, n_over: int, n_due: int) -> None:

@@ -63,43 +63,8 @@ def emit_json_rows(rows) -> None:
     _emit_json_items([body] for body in _json_bodies(rows))
 
 
-def findings_file(
-    findings, statuses: tuple[str, ...] = ("overdue", "due"), fmt: str = "json", folder: str | None = None
-) -> tuple[int, int, str]:
-    """(overdue, due, a temporary file holding the ``fmt`` listing — JSON items or CSV rows
-    without the header — of the ``findings`` of those ``statuses`` in listing order): one part
-    of the listing of ``check`` or ``overdue``, made in the process that judged the part
-    (``compliance.run_in_parts`` sends this function — or a ``functools.partial`` of it — to a
-    worker by name) and written out with the others by ``emit_files``. Encoded and written
-    1,000 rows at a time, so a part takes no more memory than its findings, not the ~50 MB of
-    its text. The file is made in ``folder`` (the system's temporary folder by default)."""
-    import tempfile
-
-    from bangfu_cli.rules.findings import CSV_KEYS, OVERDUE, json_rows, listing_key
-
-    listed = sorted((f for f in findings if f.status in statuses), key=listing_key)
-    over = sum(1 for f in listed if f.status == OVERDUE)
-    named = tempfile.NamedTemporaryFile
-    with named("wb", prefix="bangfu-", suffix=f".{fmt}", dir=folder, delete=False) as fh:
-        if fmt == "csv":
-            text = io.TextIOWrapper(fh.file, encoding="utf-8", newline="")
-            writer = csv.writer(text, lineterminator="\n")
-            # the cells ``emit_csv`` makes of ``f.to_json()``, read off the finding directly
-            values = attrgetter(*CSV_KEYS)
-            writer.writerows([_csv_value(v) for v in values(f)] for f in listed)
-            text.detach()  # the file is closed by its own block
-        else:
-            first = True
-            for body in _json_bodies(json_rows(listed)):
-                if not first:
-                    fh.write(b",\n")
-                fh.write(body)
-                first = False
-    return over, len(listed) - over, fh.name
-
-
 def emit_files(paths: Iterable[str], fmt: str = "json") -> None:
-    """Write the listing whose rows are those in the files made by ``findings_file``, in turn:
+    """Write the listing whose rows are those in the files made by ``exporters.listing.part_file``, in turn:
     what ``emit_json_rows`` or ``emit_csv`` (with ``CSV_KEYS``) writes for all their rows. The
     files are the caller's to delete."""
 

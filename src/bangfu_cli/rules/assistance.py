@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bangfu_cli.domain.assistance_facts import AssistanceData
 from bangfu_cli.domain.dates import Period, period_of
-from bangfu_cli.rules.assistance_facts import AssistanceData
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, verdict
 from bangfu_cli.rules.profiles import RuleSpec

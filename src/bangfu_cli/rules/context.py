@@ -8,41 +8,22 @@ once keeps a run O(households × periods + visits)."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, timedelta
 from itertools import groupby
 from operator import attrgetter
 
 from bangfu_cli.domain.dates import Period, period_of, periods_between
-from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.rules.data import (
+from bangfu_cli.domain.facts import (
     CadreFact,
     HouseholdFact,
     LedgerData,
     PairingFact,
     RoleFact,
-    StatusFact,
     VisitFact,
+    selects,
 )
-
-
-def selects(selector: str | None, status: StatusFact | None) -> bool:
-    """Does a household with ``status`` fall under ``selector`` (see profiles.SELECTORS)?"""
-    if status is None:
-        return False
-    if selector == "assisted":
-        return status.assisted
-    if selector == "monitored":
-        return status.monitored
-    if selector == "monitored_risk_open":
-        return status.risk_open
-    if selector == "tuopin":
-        return status.tuopin
-    if selector == "tuopin_not_monitored":
-        return status.tuopin and not status.monitored
-    if selector == "assisted_not_open":
-        return status.assisted and not status.risk_open
-    return False
+from bangfu_cli.domain.workdays import WorkCalendar
 
 
 def required_periods(h: HouseholdFact, periods: list[Period], selector: str | None) -> list[Period]:
@@ -120,9 +101,10 @@ class Context:
         # What an evaluator works out once per run for rules that share it, under a key naming
         # the evaluator's module (the run's data never change, so nothing here goes stale).
         self.memo: dict[tuple, object] = {}
-        # When not None, met findings are counted here by ``met_key`` instead of being listed
-        # (``engine.run``): a county has ~10⁶ met periods and the summaries need only counts.
-        self.met: Counter | None = None
+        # True when the engine counts met findings rather than lists them (``engine.run``):
+        # an evaluator may then give a household's met findings in brief (``findings.MetBrief``)
+        # — a county has ~10⁶ met periods and the summaries need only their number.
+        self.met_in_brief = False
 
     @property
     def visits_by_cadre(self) -> dict[int, list[VisitFact]]:

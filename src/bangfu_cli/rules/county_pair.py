@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from bangfu_cli.domain.assistance_facts import AssistanceData, PartnerFact
 from bangfu_cli.rules.assistance import facts, finding, in_window, judged
-from bangfu_cli.rules.assistance_facts import AssistanceData, PartnerFact
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import MET, OVERDUE, Finding
 from bangfu_cli.rules.profiles import RuleSpec

@@ -9,21 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from bangfu_cli.domain.facts import HouseholdFact
 from bangfu_cli.rules.context import Context, selects
-from bangfu_cli.rules.data import HouseholdFact
-from bangfu_cli.rules.findings import MET, OVERDUE, Finding, met_key
+from bangfu_cli.rules.findings import MET, OVERDUE, Finding, MetBrief
 from bangfu_cli.rules.profiles import RuleSpec
 
 
-def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
     as_of = ctx.as_of
     for h in ctx.data.households:
         if not h.in_ledger_for(as_of, as_of) or not selects(rule.selector, h.status_on(as_of)):
             continue
         pairings = [p for p in ctx.pairings_by_household.get(h.id, ()) if p.kind == "pair"]
         active = [p for p in pairings if p.active_on(as_of)]
-        if active and ctx.met is not None:
-            ctx.met[met_key(rule.id, h.township, h.village, ctx.code(active[-1].cadre_id), False)] += 1
+        if active and ctx.met_in_brief:
+            yield MetBrief(rule.id, h.township, h.village, ctx.code(active[-1].cadre_id), False)
             continue
         common = dict(
             rule=rule.id,

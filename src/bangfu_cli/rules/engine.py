@@ -4,7 +4,9 @@ Pure: ledger data, an as-of date, a window and a working-day calendar in; ``Find
 out (met ones too, for the compliance rate). No session, no clock, no console.
 
 Each rule ``kind`` of a profile is judged by the evaluator registered under that name in
-``EVALUATORS`` — ``fn(rule, ctx: Context) -> Iterable[Finding]``. The income rules (XF7
+``EVALUATORS`` — ``fn(rule, ctx: Context) -> Iterable[Finding]``; when ``ctx.met_in_brief`` it
+may give met findings in brief (``findings.MetBrief``), which ``run`` counts. ``needs`` says
+what a run reads (``rules/needs.py``). The income rules (XF7
 ``income_window``, XF8 ``assessment``) live in ``rules/income_rules.py``, which exposes its own
 ``EVALUATORS`` dict; when that module is present its entries are added here once, at import.
 The rules of units, resident cadres and the county pairing (DOMAIN.md §10: ``units``,
@@ -19,14 +21,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from bangfu_cli.domain.facts import LedgerData
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import county_pair, coverage, deadline, periodic, residents, units
 from bangfu_cli.rules.context import Context, default_since
-from bangfu_cli.rules.data import LedgerData
-from bangfu_cli.rules.findings import MET, Finding, met_key
+from bangfu_cli.rules.findings import MET, Finding, MetBrief, met_key
+from bangfu_cli.rules.needs import needs
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 
-Evaluator = Callable[[RuleSpec, Context], Iterable[Finding]]
+Evaluator = Callable[[RuleSpec, Context], Iterable[Finding | MetBrief]]
 
 EVALUATORS: dict[str, Evaluator] = {
     "periodic": periodic.evaluate,
@@ -85,7 +88,7 @@ def evaluate(
 ) -> list[Finding]:
     """Every finding of the profile's enabled rules (or ``rule_ids``) for periods that end on or
     after ``since`` (default: one year before ``as_of``) and start on or before ``as_of``."""
-    return list(_findings(profile, data, as_of, since, calendar, rule_ids, None))
+    return list(_findings(profile, data, as_of, since, calendar, rule_ids, in_brief=False))
 
 
 def run(
@@ -102,25 +105,39 @@ def run(
     the memory on a county (most periods are met)."""
     met: Counter = Counter()
     findings: list[Finding] = []
-    for f in _findings(profile, data, as_of, since, calendar, rule_ids, met):
-        if f.status == MET:  # an evaluator without its own short cut
+    add = findings.append
+    for f in _findings(profile, data, as_of, since, calendar, rule_ids, in_brief=True):
+        if type(f) is MetBrief:
+            met[f[:5]] += f.count  # the fields before ``count`` are its ``met_key``
+        elif f.status == MET:  # an evaluator that lists its met findings
             met[met_key(f.rule, f.township, f.village, f.cadre, f.late)] += 1
         else:
-            findings.append(f)
+            add(f)
     return findings, met
 
 
-def _findings(profile, data, as_of, since, calendar, rule_ids, met: Counter | None) -> Iterable[Finding]:
+def _findings(
+    profile, data, as_of, since, calendar, rule_ids, in_brief: bool
+) -> Iterable[Finding | MetBrief]:
     """The findings of every selected rule with an evaluator, in the profile's order; with
-    ``met`` the evaluators may count met periods there instead of yielding them."""
+    ``in_brief`` the evaluators may give met ones in brief."""
     since = since or default_since(as_of)
     calendar = calendar or WorkCalendar(profile.extra_holidays)
     ctx = Context(data, as_of, since, calendar)
-    ctx.met = met
+    ctx.met_in_brief = in_brief
     for rule in selected_rules(profile, rule_ids):
         fn = EVALUATORS.get(rule.kind)
         if fn is not None:
             yield from fn(rule, ctx)
 
 
-__all__ = ["EVALUATORS", "NEEDS_ASSISTANCE", "Context", "evaluate", "run", "selected_rules", "unevaluated"]
+__all__ = [
+    "EVALUATORS",
+    "NEEDS_ASSISTANCE",
+    "Context",
+    "evaluate",
+    "needs",
+    "run",
+    "selected_rules",
+    "unevaluated",
+]

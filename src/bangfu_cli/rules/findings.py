@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from operator import attrgetter, is_not
-from typing import Any
+from typing import Any, NamedTuple
 
 OVERDUE, DUE, MET = "overdue", "due", "met"
 
@@ -115,6 +115,20 @@ def listing_key(f: Finding) -> tuple:
         f.rule,
         f.period_start or date.min,  # sorts as its ISO text would, with no period first
     )
+
+
+class MetBrief(NamedTuple):
+    """``count`` met findings of one rule under one ``met_key``, given in brief: what an evaluator
+    may yield instead of the met findings themselves when ``Context.met_in_brief`` (the engine
+    then counts them, ``engine.run``). A county has ~10⁶ met periods; one of these per household
+    and rule costs a fraction of making each."""
+
+    rule: str
+    township: str | None
+    village: str | None
+    cadre: str | None
+    late: bool
+    count: int = 1
 
 
 def met_key(rule: str, township: str | None, village: str | None, cadre: str | None, late: bool) -> tuple:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from bangfu_cli.domain.income import collection_window
 from bangfu_cli.rules.context import Context, required_periods
-from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, met_key
+from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, MetBrief
 from bangfu_cli.rules.profiles import RuleSpec
 
 
@@ -42,7 +42,7 @@ def _by_period(rule: RuleSpec, ctx: Context) -> list[tuple]:
     return found
 
 
-def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
     records: dict[tuple[int, str], object] = {(r.household_id, r.quarter): r for r in ctx.data.incomes}
     for period, households in _by_period(rule, ctx):
         _start, closes = collection_window(period)
@@ -50,9 +50,10 @@ def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             record = records.get((h.id, period.label))
             if record is not None and record.collected_on > ctx.as_of:
                 record = None  # not yet collected on the as-of date
-            if record is not None and ctx.met is not None:
-                key = met_key(rule.id, h.township, h.village, ctx.responsible("paired", h), bool(record.late))
-                ctx.met[key] += 1
+            if record is not None and ctx.met_in_brief:
+                yield MetBrief(
+                    rule.id, h.township, h.village, ctx.responsible("paired", h), bool(record.late)
+                )
                 continue
             common = dict(
                 rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,
@@ -76,7 +77,7 @@ def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 )  # fmt: skip
 
 
-def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
     by_key: dict[tuple[int, str], list] = defaultdict(list)
     for a in ctx.data.assessments:
         by_key[(a.household_id, a.quarter)].append(a)
@@ -84,9 +85,8 @@ def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
         for h in households:
             found = [a for a in by_key.get((h.id, period.label), ()) if a.assessed_on <= ctx.as_of]
             inside = [a for a in found if period.contains(a.assessed_on)]
-            if found and ctx.met is not None:
-                key = met_key(rule.id, h.township, h.village, ctx.responsible("paired", h), not inside)
-                ctx.met[key] += 1
+            if found and ctx.met_in_brief:
+                yield MetBrief(rule.id, h.township, h.village, ctx.responsible("paired", h), not inside)
                 continue
             common = dict(
                 rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,

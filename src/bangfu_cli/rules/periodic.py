@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bangfu_cli.rules.context import Context, required_periods
-from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, judge, met_key, verdict
+from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding, MetBrief, judge, verdict
 from bangfu_cli.rules.profiles import RuleSpec
 
 
-def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
     if rule.subject == "cadre":
         yield from _per_cadre(rule, ctx)
         return
@@ -62,11 +62,11 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             if label is not None:
                 counts[label] = counts.get(label, 0) + 1
         cadre = ctx.responsible(rule.visitor, h) or None
-        tally, met_here = ctx.met, 0
+        brief, met_here = ctx.met_in_brief, 0
         for p in required:
             done = counts.get(p.label, 0)
-            if tally is not None and done >= rule.min_count:
-                met_here += 1  # counted once per household below
+            if brief and done >= rule.min_count:
+                met_here += 1  # given once per household below
                 continue
             status, days_overdue, days_left = verdict(p.start, p.end, as_of, done, rule.min_count)
             # Every field by position, in Finding's order (a county lists ~2·10⁵ of these, and
@@ -78,7 +78,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 False, None, h.id, None,
             )  # fmt: skip
         if met_here:
-            tally[met_key(rule.id, h.township, h.village, cadre, False)] += met_here
+            yield MetBrief(rule.id, h.township, h.village, cadre, False, met_here)
 
 
 def _per_cadre(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from bangfu_cli.rules.assistance_facts import ContributionFact
+from bangfu_cli.domain.assistance_facts import ContributionFact
 
 MEASURES = ("amount", "count", "hours", "beneficiaries")
 Scale = Mapping[str, tuple[float, ...]]  # measure → the thresholds for 1, 2, 3, 4, 5 points

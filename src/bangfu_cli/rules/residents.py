@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from bangfu_cli.domain.assistance_facts import ResidentRoleFact
 from bangfu_cli.rules.assistance import facts, finding, in_window, judged
-from bangfu_cli.rules.assistance_facts import ResidentRoleFact
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import Finding
 from bangfu_cli.rules.profiles import RuleSpec

@@ -27,9 +27,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
+from bangfu_cli.domain.assistance_facts import AssistanceData, unit_resolver
 from bangfu_cli.domain.dates import period_of
 from bangfu_cli.rules.assistance import counting_day, facts, finding, in_window, judged
-from bangfu_cli.rules.assistance_facts import AssistanceData, unit_resolver
 from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.findings import Finding
 from bangfu_cli.rules.profiles import RuleSpec

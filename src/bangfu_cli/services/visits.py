@@ -210,13 +210,13 @@ def _judge_after(
     from bangfu_cli.domain.workdays import WorkCalendar
     from bangfu_cli.rules import engine
     from bangfu_cli.rules.context import default_since
-    from bangfu_cli.services.compliance import load_data
+    from bangfu_cli.storage.reader import read_ledger
 
     profile = ledger.profile
     as_of = ledger.today
     since = min(day, default_since(as_of))
     rules = engine.selected_rules(profile)
-    data = load_data(ledger, rules, as_of, since, household_ids=[household_id])
+    data = read_ledger(ledger.engine, engine.needs(rules, as_of, since, household_ids=[household_id]))
     calendar = WorkCalendar(profile.extra_holidays)
     with_visit = engine.evaluate(profile, data, as_of, since, calendar)
     without = replace(data, visits=tuple(v for v in data.visits if v.id != visit_id))

@@ -7,7 +7,7 @@ from datetime import date
 
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine, profiles
-from bangfu_cli.rules.assistance_facts import (
+from bangfu_cli.domain.assistance_facts import (
     AssistanceData,
     CadrePairFact,
     CadreUnitFact,

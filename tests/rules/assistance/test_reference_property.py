@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine, profiles
-from bangfu_cli.rules.assistance_facts import (
+from bangfu_cli.domain.assistance_facts import (
     AssistanceData,
     CadrePairFact,
     CadreUnitFact,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bangfu_cli.rules import engine, profiles
-from bangfu_cli.rules.assistance_facts import cadres_of_unknown_units
+from bangfu_cli.domain.assistance_facts import cadres_of_unknown_units
 from bangfu_cli.rules.data import LedgerData
 from tests.rules.assistance.builder import Assist, brief, only
 

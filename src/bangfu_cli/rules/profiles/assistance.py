@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bangfu_cli.rules.assistance_facts import PARTNER_ACTIVITIES, TRAINING_LEVELS, UNIT_ACTIVITIES
+from bangfu_cli.domain.assistance_facts import PARTNER_ACTIVITIES, TRAINING_LEVELS, UNIT_ACTIVITIES
 from bangfu_cli.rules.profiles.fields import PERIODS, _Bad, _choice, _list, _month_day
 
 # Who owes a unit rule for a period, judged on its first day (rules/units.py).

@@ -1,9 +1,9 @@
-"""What the rules engine reads: plain, immutable records of the ledger (no ORM objects, no session).
+"""The ledger facts the rules engine judges: plain, immutable records of the ledger (no ORM
+objects, no session), and ``DataNeeds``, the engine's statement of which of them a run needs.
 
-The service that loads them (``services/compliance.py``) selects only what a run needs; the
-engine never asks for more. Records are named tuples: a county run builds ~10⁶ of them, and a
-named tuple is built several times faster than a frozen dataclass (which sets each field through
-``object.__setattr__``)."""
+The engine states its needs (``rules.needs``); storage reads exactly those (``storage.reader``).
+Records are named tuples: a county run builds ~10⁶ of them, and a named tuple is built several
+times faster than a frozen dataclass (which sets each field through ``object.__setattr__``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from bangfu_cli.rules.assistance_facts import AssistanceData
+from bangfu_cli.domain.assistance_facts import AssistanceData
 
 
 class StatusFact(NamedTuple):
@@ -146,3 +146,57 @@ class LedgerData:
     activity_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # units, resident cadres, the county pairing, contributions (DOMAIN.md §10); None: not read
     assistance: AssistanceData | None = None
+
+
+def selects(selector: str | None, status: StatusFact | None) -> bool:
+    """Does a household with ``status`` fall under ``selector`` (see profiles.SELECTORS)?"""
+    if status is None:
+        return False
+    if selector == "assisted":
+        return status.assisted
+    if selector == "monitored":
+        return status.monitored
+    if selector == "monitored_risk_open":
+        return status.risk_open
+    if selector == "tuopin":
+        return status.tuopin
+    if selector == "tuopin_not_monitored":
+        return status.tuopin and not status.monitored
+    if selector == "assisted_not_open":
+        return status.assisted and not status.risk_open
+    return False
+
+
+@dataclass(frozen=True)
+class RecordNeeds:
+    """Income records or assessments a run needs: the current ones of these period labels, of
+    the households whose status history has a row some selector ``selects``."""
+
+    quarters: tuple[str, ...]
+    selectors: frozenset[str | None]
+
+
+@dataclass(frozen=True)
+class DataNeeds:
+    """What a run of the rules reads, as a plain value (``rules.needs`` states it; the storage
+    reader meets it). The selection — ``township``, ``village_id``, ``household_ids`` or a
+    ``part`` (village ids) of a ledger judged in parts — bounds every table; ``None`` in all
+    four is the whole ledger."""
+
+    as_of: date
+    first: date  # the first day a period the window judges can start: visits from here on
+    township: str | None = None
+    village_id: int | None = None
+    household_ids: tuple[int, ...] | None = None
+    part: tuple[int, ...] | None = None
+    visits: bool = False  # the window's visits (periodic rules)
+    per_cadre: bool = False  # a rule judges leaders: their pairings and visits outside the selection
+    # the latest visit before ``first`` of each of these mode sets (``Context.last_visit``)
+    last_visit_modes: tuple[frozenset[str], ...] = ()
+    incomes: RecordNeeds | None = None
+    assessments: RecordNeeds | None = None
+
+    @property
+    def selected(self) -> bool:
+        """A selection narrower than the whole ledger (a part is read like the whole ledger)."""
+        return self.township is not None or self.village_id is not None or self.household_ids is not None
