@@ -181,13 +181,7 @@ def overdue(
     wanted = status.strip().lower()
     if wanted not in STATUSES:
         raise BangfuError("rules.bad_status", value=status)
-    levels = SUMMARY_LEVELS
-    if level is not None:
-        if not summary:
-            raise BangfuError("rules.level_without_summary")
-        levels = (level.strip().lower(),)
-        if levels[0] not in SUMMARY_LEVELS:
-            raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
+    levels = _levels(summary, level)
     day, start = _dates(as_of, since)
     shown = ("overdue", "due") if wanted == "all" or summary else (wanted,)
     listed = fmt if fmt != "table" and not summary else None
@@ -200,6 +194,20 @@ def overdue(
             output.emit_files(result.files, fmt)
         else:
             _print_findings(result.findings, result)
+
+
+def _levels(summary: bool, level: str | None) -> tuple[str, ...]:
+    """The summary's levels: all, or the one ``--level`` names (only with ``--summary``)."""
+    from bangfu_cli.domain.errors import BangfuError
+
+    if level is None:
+        return SUMMARY_LEVELS
+    if not summary:
+        raise BangfuError("rules.level_without_summary")
+    levels = (level.strip().lower(),)
+    if levels[0] not in SUMMARY_LEVELS:
+        raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
+    return levels
 
 
 def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) -> None:
