@@ -23,7 +23,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
         pairings = [p for p in ctx.pairings_by_household.get(h.id, ()) if p.kind == "pair"]
         active = [p for p in pairings if p.active_on(as_of)]
         if active and ctx.met_in_brief:
-            yield MetBrief(rule.id, h.township, h.village, ctx.code(active[-1].cadre_id), False)
+            yield MetBrief((rule.id, h.township, h.village, ctx.code(active[-1].cadre_id), False, 1))
             continue
         common = dict(
             rule=rule.id,

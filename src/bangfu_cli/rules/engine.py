@@ -88,7 +88,8 @@ def evaluate(
 ) -> list[Finding]:
     """Every finding of the profile's enabled rules (or ``rule_ids``) for periods that end on or
     after ``since`` (default: one year before ``as_of``) and start on or before ``as_of``."""
-    return list(_findings(profile, data, as_of, since, calendar, rule_ids, in_brief=False))
+    ctx, judged = _judging(profile, data, as_of, since, calendar, rule_ids, in_brief=False)
+    return [f for rule, fn in judged for f in fn(rule, ctx)]
 
 
 def run(
@@ -103,32 +104,34 @@ def run(
     met (in the same order as ``evaluate`` lists them), and a ``Counter`` of the met ones by
     ``findings.met_key(rule, township, village, cadre, late)``. Same judgements, a fraction of
     the memory on a county (most periods are met)."""
+    ctx, judged = _judging(profile, data, as_of, since, calendar, rule_ids, in_brief=True)
     met: Counter = Counter()
     findings: list[Finding] = []
     add = findings.append
-    for f in _findings(profile, data, as_of, since, calendar, rule_ids, in_brief=True):
-        if type(f) is MetBrief:
-            met[f[:5]] += f.count  # the fields before ``count`` are its ``met_key``
-        elif f.status == MET:  # an evaluator that lists its met findings
-            met[met_key(f.rule, f.township, f.village, f.cadre, f.late)] += 1
-        else:
-            add(f)
+    for rule, fn in judged:
+        for f in fn(rule, ctx):  # each evaluator's own loop: no generator step between
+            if type(f) is MetBrief:
+                met[f[:5]] += f[5]  # the fields before the count are its ``met_key``
+            elif f.status == MET:  # an evaluator that lists its met findings
+                met[met_key(f.rule, f.township, f.village, f.cadre, f.late)] += 1
+            else:
+                add(f)
     return findings, met
 
 
-def _findings(
+def _judging(
     profile, data, as_of, since, calendar, rule_ids, in_brief: bool
-) -> Iterable[Finding | MetBrief]:
-    """The findings of every selected rule with an evaluator, in the profile's order; with
-    ``in_brief`` the evaluators may give met ones in brief."""
+) -> tuple[Context, list[tuple[RuleSpec, Evaluator]]]:
+    """The run's context, and every selected rule with an evaluator with it, in the profile's
+    order; with ``in_brief`` the evaluators may give met findings in brief."""
     since = since or default_since(as_of)
     calendar = calendar or WorkCalendar(profile.extra_holidays)
     ctx = Context(data, as_of, since, calendar)
     ctx.met_in_brief = in_brief
-    for rule in selected_rules(profile, rule_ids):
-        fn = EVALUATORS.get(rule.kind)
-        if fn is not None:
-            yield from fn(rule, ctx)
+    judged = [
+        (rule, EVALUATORS[rule.kind]) for rule in selected_rules(profile, rule_ids) if rule.kind in EVALUATORS
+    ]
+    return ctx, judged
 
 
 __all__ = [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from operator import attrgetter, is_not
-from typing import Any, NamedTuple
+from typing import Any
 
 OVERDUE, DUE, MET = "overdue", "due", "met"
 
@@ -117,18 +117,15 @@ def listing_key(f: Finding) -> tuple:
     )
 
 
-class MetBrief(NamedTuple):
-    """``count`` met findings of one rule under one ``met_key``, given in brief: what an evaluator
-    may yield instead of the met findings themselves when ``Context.met_in_brief`` (the engine
-    then counts them, ``engine.run``). A county has ~10⁶ met periods; one of these per household
-    and rule costs a fraction of making each."""
+class MetBrief(tuple):
+    """(rule, township, village, cadre, late, count): ``count`` met findings of one rule under
+    one ``met_key`` (the first five), given in brief — what an evaluator may yield instead of
+    the met findings themselves when ``Context.met_in_brief`` (the engine then counts them,
+    ``engine.run``). A county has ~10⁶ met periods; one of these per household and rule costs a
+    fraction of making each. Made as ``MetBrief((rule, township, village, cadre, late, n))``: a
+    tuple built in C, not through a named tuple's ``__new__``."""
 
-    rule: str
-    township: str | None
-    village: str | None
-    cadre: str | None
-    late: bool
-    count: int = 1
+    __slots__ = ()
 
 
 def met_key(rule: str, township: str | None, village: str | None, cadre: str | None, late: bool) -> tuple:

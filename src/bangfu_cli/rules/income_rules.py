@@ -51,9 +51,8 @@ def income_window(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
             if record is not None and record.collected_on > ctx.as_of:
                 record = None  # not yet collected on the as-of date
             if record is not None and ctx.met_in_brief:
-                yield MetBrief(
-                    rule.id, h.township, h.village, ctx.responsible("paired", h), bool(record.late)
-                )
+                cadre = ctx.responsible("paired", h)
+                yield MetBrief((rule.id, h.township, h.village, cadre, bool(record.late), 1))
                 continue
             common = dict(
                 rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,
@@ -86,7 +85,8 @@ def assessment(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
             found = [a for a in by_key.get((h.id, period.label), ()) if a.assessed_on <= ctx.as_of]
             inside = [a for a in found if period.contains(a.assessed_on)]
             if found and ctx.met_in_brief:
-                yield MetBrief(rule.id, h.township, h.village, ctx.responsible("paired", h), not inside)
+                cadre = ctx.responsible("paired", h)
+                yield MetBrief((rule.id, h.township, h.village, cadre, not inside, 1))
                 continue
             common = dict(
                 rule=rule.id, source=rule.source, subject="household", township=h.township, village=h.village,

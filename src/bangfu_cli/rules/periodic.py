@@ -78,7 +78,7 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding | MetBrief]:
                 False, None, h.id, None,
             )  # fmt: skip
         if met_here:
-            yield MetBrief(rule.id, h.township, h.village, cadre, False, met_here)
+            yield MetBrief((rule.id, h.township, h.village, cadre, False, met_here))
 
 
 def _per_cadre(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
