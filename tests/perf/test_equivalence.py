@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.exporters.listing import part_file
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.profiles import load_builtin
@@ -29,6 +28,11 @@ from tests.perf import reference
 def load_data(ledger, rules, as_of, since, **selection):
     """What the engine says it needs of the selection, read by storage."""
     return read_ledger(ledger.engine, engine.needs(rules, as_of, since, **selection))
+
+
+def part_file(findings, fmt="json"):
+    """One part of a listing as the runner writes it: (overdue, due, its file)."""
+    return runner._listing_file(findings, ("overdue", "due"), fmt, None)
 
 
 def run_in_parts(ledger, as_of, finish):

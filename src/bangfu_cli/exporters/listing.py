@@ -1,6 +1,7 @@
-"""The JSON and CSV text of a listing (CONTRACT's ``--format json`` / ``csv``), as UTF-8 bytes:
-how a value is encoded, and a part of a listing of findings written to a file in the process
-that judged it (``services.runner``), for ``output.emit_files`` to write out with the others."""
+"""A part of a JSON or CSV listing (CONTRACT's ``--format json`` / ``csv``) written to a file in
+the process that judged it (``services.runner``), for ``output.emit_files`` to write out with
+the others: the same text as ``output.emit_json_rows`` and ``output.emit_csv`` write of the same
+rows (``tests/perf`` compares them)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
 
@@ -47,39 +47,27 @@ def csv_value(value: Any) -> Any:
     return value
 
 
-def part_file(
-    findings: Iterable[Any],
-    statuses: tuple[str, ...] = ("overdue", "due"),
-    fmt: str = "json",
-    folder: str | None = None,
-) -> tuple[int, int, str]:
-    """(overdue, due, a temporary file holding the ``fmt`` listing — JSON items or CSV rows
-    without the header — of the ``findings`` of those ``statuses`` in listing order): one part
-    of the listing of ``check`` or ``overdue``, made in the process that judged the part
-    (sent to a worker by name, as a ``functools.partial``) and written out with the others by
-    ``output.emit_files``. Encoded and written 1,000 rows at a time, so a part takes no more
-    memory than its findings, not the ~50 MB of its text. The file is made in ``folder`` (the
-    system's temporary folder by default)."""
+def part_file(rows: Iterable[Any], fmt: str = "json", folder: str | None = None) -> str:
+    """A temporary file holding the ``fmt`` listing of ``rows`` — JSON items (rows as dicts) or
+    CSV rows without the header (rows as sequences of values) —: one part of a listing, made in
+    the process that judged the part and written out with the others by ``output.emit_files``.
+    Encoded and written 1,000 rows at a time, so a part takes no more memory than its rows, not
+    the ~50 MB of its text. The file is made in ``folder`` (the system's temporary folder by
+    default)."""
     import tempfile
 
-    from bangfu_cli.rules.findings import CSV_KEYS, OVERDUE, json_rows, listing_key
-
-    listed = sorted((f for f in findings if f.status in statuses), key=listing_key)
-    over = sum(1 for f in listed if f.status == OVERDUE)
     named = tempfile.NamedTemporaryFile
     with named("wb", prefix="bangfu-", suffix=f".{fmt}", dir=folder, delete=False) as fh:
         if fmt == "csv":
             text = io.TextIOWrapper(fh.file, encoding="utf-8", newline="")
             writer = csv.writer(text, lineterminator="\n")
-            # the cells ``output.emit_csv`` makes of ``f.to_json()``, read off the finding directly
-            values = attrgetter(*CSV_KEYS)
-            writer.writerows([csv_value(v) for v in values(f)] for f in listed)
+            writer.writerows([csv_value(v) for v in row] for row in rows)
             text.detach()  # the file is closed by its own block
         else:
             first = True
-            for body in json_bodies(json_rows(listed)):
+            for body in json_bodies(rows):
                 if not first:
                     fh.write(b",\n")
                 fh.write(body)
                 first = False
-    return over, len(listed) - over, fh.name
+    return fh.name

@@ -19,7 +19,7 @@ from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
-from bangfu_cli.rules.findings import MET, OVERDUE, Finding, listing_key
+from bangfu_cli.rules.findings import CSV_KEYS, MET, OVERDUE, Finding, json_rows, listing_key
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 from bangfu_cli.services import parts as parted
 from bangfu_cli.storage.reader import known_townships, read_ledger
@@ -134,10 +134,17 @@ def judged(
 
 
 def _listing_file(findings: list[Finding], statuses: tuple[str, ...], fmt: str, folder: str) -> tuple:
-    """(overdue, due, the file of the ``fmt`` listing of the part's findings of ``statuses``)."""
+    """(overdue, due, the file of the ``fmt`` listing of the part's findings of ``statuses`` in
+    listing order)."""
+    from operator import attrgetter
+
     from bangfu_cli.exporters.listing import part_file
 
-    return part_file(findings, statuses=statuses, fmt=fmt, folder=folder)
+    over, due, listed = _counted(findings, statuses)
+    listed.sort(key=listing_key)
+    # CSV: the cells ``output.emit_csv`` makes of ``f.to_json()``, read off the finding directly
+    rows = json_rows(listed) if fmt == "json" else map(attrgetter(*CSV_KEYS), listed)
+    return over, due, part_file(rows, fmt=fmt, folder=folder)
 
 
 def _counted(findings: list[Finding], statuses: tuple[str, ...]) -> tuple[int, int, list[Finding]]:
