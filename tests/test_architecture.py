@@ -55,21 +55,10 @@ KNOWN_ARROWS = {
     # must-have 3: services return message keys and data, never translated text
     ("bangfu_cli.services.compliance", "bangfu_cli.i18n"),
 }
-KNOWN_LIBRARIES = {
-    # must-have 1: storage owns every SQL statement, driver connection and dialect check
-    ("bangfu_cli.services.compliance", "sqlalchemy"),
-}
+KNOWN_LIBRARIES: set[tuple[str, str]] = set()
 KNOWN_CIRCLES: set[frozenset[str]] = set()
-KNOWN_LONG_FILES = {
-    # must-have 4: large files split
-    "bangfu_cli/services/compliance.py",
-}
+KNOWN_LONG_FILES: set[str] = set()
 KNOWN_LONG_FUNCTIONS = {
-    # must-have 1: the loader becomes storage's one reader of the engine's data needs
-    "bangfu_cli/services/compliance.py:load_data",
-    # must-have 2: one runner, one path for `overdue` and `check`
-    "bangfu_cli/services/compliance.py:run_rules",
-    "bangfu_cli/cli/overdue.py:overdue",
     # must-have 4: functions over 60 lines split
     "bangfu_cli/rules/profiles/__init__.py:_rule",
 }

@@ -28,7 +28,7 @@ _QUARTER_FORMS = (
 def in_span(day: date, start: date, end: date | None) -> bool:
     """Is ``day`` within ``start``–``end``, both included (``end`` None: not ended)? When a
     pairing or a role holds on a day (DOMAIN.md): the test in Python (the engine's facts and
-    loops, ``rules.data`` and ``rules.context``, write it out: they run for every visit;
+    loops, ``domain.facts`` and ``rules.context``, write it out: they run for every visit;
     ``storage.light.active_on`` is the SQL form)."""
     return start <= day and (end is None or day <= end)
 

@@ -7,13 +7,11 @@ A listing is a list of dict rows with English keys (the JSON keys) and a list of
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError

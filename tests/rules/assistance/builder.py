@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.rules import engine, profiles
 from bangfu_cli.domain.assistance_facts import (
     AssistanceData,
     CadrePairFact,
@@ -20,7 +18,9 @@ from bangfu_cli.domain.assistance_facts import (
     UnitFact,
     UnitVillageFact,
 )
-from bangfu_cli.rules.data import LedgerData
+from bangfu_cli.domain.facts import LedgerData
+from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.rules import engine, profiles
 
 D = date.fromisoformat
 

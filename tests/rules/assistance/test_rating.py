@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bangfu_cli.rules import profiles
 from bangfu_cli.domain.assistance_facts import ContributionFact
+from bangfu_cli.rules import profiles
 from bangfu_cli.rules.rating import MEASURES, points, rate, scale_of, stars
 
 SCALE = scale_of(profiles.load_builtin("suzhou-2022"))

@@ -9,8 +9,6 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bangfu_cli.domain.workdays import WorkCalendar
-from bangfu_cli.rules import engine, profiles
 from bangfu_cli.domain.assistance_facts import (
     AssistanceData,
     CadrePairFact,
@@ -23,7 +21,9 @@ from bangfu_cli.domain.assistance_facts import (
     UnitFact,
     UnitVillageFact,
 )
-from bangfu_cli.rules.data import LedgerData
+from bangfu_cli.domain.facts import LedgerData
+from bangfu_cli.domain.workdays import WorkCalendar
+from bangfu_cli.rules import engine, profiles
 from tests.rules.test_reference_property import active, label, periods
 
 BASE = date(2023, 1, 1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bangfu_cli.rules import engine, profiles
 from bangfu_cli.domain.assistance_facts import cadres_of_unknown_units
-from bangfu_cli.rules.data import LedgerData
+from bangfu_cli.domain.facts import LedgerData
+from bangfu_cli.rules import engine, profiles
 from tests.rules.assistance.builder import Assist, brief, only
 
 
