@@ -49,19 +49,11 @@ MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
 # Today's breaks. Each entry names the issue-16 work that removes it; delete it in that change.
-KNOWN_ARROWS = {
-    # must-have 3: output reads a finding's fields, not the rules' own record type
-    ("bangfu_cli.output", "bangfu_cli.rules.findings"),
-    # must-have 3: services return message keys and data, never translated text
-    ("bangfu_cli.services.compliance", "bangfu_cli.i18n"),
-}
+KNOWN_ARROWS: set[tuple[str, str]] = set()
 KNOWN_LIBRARIES: set[tuple[str, str]] = set()
 KNOWN_CIRCLES: set[frozenset[str]] = set()
 KNOWN_LONG_FILES: set[str] = set()
-KNOWN_LONG_FUNCTIONS = {
-    # must-have 4: functions over 60 lines split
-    "bangfu_cli/rules/profiles/__init__.py:_rule",
-}
+KNOWN_LONG_FUNCTIONS: set[str] = set()
 
 
 # --- reading the package ------------------------------------------------------------------

@@ -564,7 +564,7 @@ def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):
     ``emit_csv`` writes for the whole listing — to a text stream (no bytes underneath), a UTF-8
     one, and a GB18030 one (a Chinese Windows console)."""
     from bangfu_cli import output
-    from bangfu_cli.rules.findings import Finding, listing_key
+    from bangfu_cli.rules.findings import CSV_KEYS, Finding, listing_key
 
     def finding(n: int, village: str, status: str) -> Finding:
         return Finding(
@@ -590,13 +590,11 @@ def test_listing_written_by_parts_is_what_one_listing_writes(encoding, fmt):
 
     listed = sorted((f for f in lower + upper if f.status != "met"), key=listing_key)
     try:
-        got = written(lambda: output.emit_files((path for _o, _d, path in made), fmt))
+        got = written(lambda: output.emit_files((path for _o, _d, path in made), fmt, CSV_KEYS))
     finally:
         for _o, _d, path in made:
             Path(path).unlink()
     if fmt == "csv":
-        from bangfu_cli.rules.findings import CSV_KEYS
-
         assert got == written(lambda: output.emit_csv((f.to_json() for f in listed), CSV_KEYS))
         assert got.count("\n") == len(listed) + 1 and "张三" in got
     else:
@@ -712,7 +710,7 @@ def test_a_listing_by_parts_stopped_early_leaves_no_file_and_no_worker(county, m
             super().__init__(*args, **kwargs)
             folders.append(self.name)
 
-    def stops(paths, fmt="json"):
+    def stops(paths, fmt, header):
         next(iter(paths))  # the first part's file, then the reader goes away
         raise BrokenPipeError
 

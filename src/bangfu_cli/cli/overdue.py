@@ -9,7 +9,7 @@ import typer
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
 from bangfu_cli.i18n import h, t
-from bangfu_cli.rules.findings import json_rows
+from bangfu_cli.rules.findings import CSV_KEYS, json_rows
 
 STATUSES = ("overdue", "due", "all")
 SUMMARY_LEVELS = ("township", "village", "cadre")
@@ -191,7 +191,7 @@ def overdue(
         if summary:
             _print_summary(result, fmt, levels)
         elif listed:
-            output.emit_files(result.files, fmt)
+            output.emit_files(result.files, fmt, CSV_KEYS)
         else:
             _print_findings(result.findings, result)
 
@@ -280,7 +280,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     with runner.judged(context.ledger(), day, start, fmt=listed) as result:
         _notices(result)
         if listed:
-            output.emit_files(result.files, fmt)
+            output.emit_files(result.files, fmt, CSV_KEYS)
         else:
             from bangfu_cli.i18n import current_lang
 

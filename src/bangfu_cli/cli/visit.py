@@ -98,7 +98,7 @@ def _say_added(outcome, fmt: str) -> None:
         )
         return
     output.success(t("visits.added", id=outcome.visit["id"], household=outcome.visit["household"]))
-    from bangfu_cli.services.compliance import describe
+    from bangfu_cli.i18n.reports import describe
 
     for f in outcome.satisfied:
         output.message("  ✓ " + t("rules.finding.satisfied", rule=f.rule, period=f.period))

@@ -36,3 +36,18 @@ def collection_line(rep) -> str:
         start=cell("d", c.get("window_start")),
         end=cell("d", c.get("window_end")),
     )
+
+
+def describe(finding) -> str:
+    """One line saying what a finding means, in the interface language (its message key, filled in)."""
+    days = finding.days_overdue if finding.status == "overdue" else finding.days_left
+    return t(
+        finding.message,
+        rule=finding.rule,
+        period=finding.period or "",
+        period_end=finding.period_end.isoformat() if finding.period_end else "",
+        start=finding.period_start.isoformat() if finding.period_start else "",
+        done=finding.done,
+        required=finding.required,
+        days="" if days is None else days,
+    )

@@ -61,10 +61,10 @@ def emit_json_rows(rows) -> None:
     _emit_json_items([body] for body in _json_bodies(rows))
 
 
-def emit_files(paths: Iterable[str], fmt: str = "json") -> None:
+def emit_files(paths: Iterable[str], fmt: str, header: Sequence[str]) -> None:
     """Write the listing whose rows are those in the files made by ``exporters.listing.part_file``, in turn:
-    what ``emit_json_rows`` or ``emit_csv`` (with ``CSV_KEYS``) writes for all their rows. The
-    files are the caller's to delete."""
+    what ``emit_json_rows`` or ``emit_csv`` (with the columns ``header``) writes for all their rows.
+    The files are the caller's to delete."""
 
     def blocks(path: str) -> Iterator[bytes]:
         with open(path, "rb") as fh:
@@ -76,10 +76,8 @@ def emit_files(paths: Iterable[str], fmt: str = "json") -> None:
         return
     import codecs
 
-    from bangfu_cli.rules.findings import CSV_KEYS
-
     # Through stdout as text, as ``emit_csv`` writes: the same line ends and encoding.
-    csv.writer(sys.stdout, lineterminator="\n").writerow(CSV_KEYS)
+    csv.writer(sys.stdout, lineterminator="\n").writerow(header)
     decode = codecs.getincrementaldecoder("utf-8")().decode
     for path in paths:
         for block in blocks(path):

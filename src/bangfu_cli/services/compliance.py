@@ -10,7 +10,7 @@ from typing import Any
 from bangfu_cli.rules.findings import DUE, MET, OVERDUE, Finding
 from bangfu_cli.services.runner import RunResult, check_rule_ids, run_rules
 
-__all__ = ["RunResult", "check_rule_ids", "compliance", "describe", "run_rules", "status_counts"]
+__all__ = ["RunResult", "check_rule_ids", "compliance", "run_rules", "status_counts"]
 
 
 # --- summaries -------------------------------------------------------------------------------------
@@ -75,20 +75,3 @@ def status_counts(findings: Iterable[Finding], met: Counter | None = None) -> di
         if late:
             row["late"] += n
     return counts
-
-
-def describe(finding: Any) -> str:
-    """One line saying what a finding means, in the interface language (its message key, filled in)."""
-    from bangfu_cli.i18n import t
-
-    days = finding.days_overdue if finding.status == "overdue" else finding.days_left
-    return t(
-        finding.message,
-        rule=finding.rule,
-        period=finding.period or "",
-        period_end=finding.period_end.isoformat() if finding.period_end else "",
-        start=finding.period_start.isoformat() if finding.period_start else "",
-        done=finding.done,
-        required=finding.required,
-        days="" if days is None else days,
-    )

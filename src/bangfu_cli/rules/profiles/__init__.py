@@ -216,6 +216,24 @@ def _rule(raw: dict) -> RuleSpec:
     unknown = sorted(set(raw) - _KNOWN_KEYS)
     if unknown:
         raise _Bad(f"unknown keys {', '.join(unknown)}")
+    spec = _common(raw)
+    kind, subject = spec["kind"], spec["subject"]
+    check = _KIND_CHECKS.get(kind)
+    if check is not None:
+        check(raw, subject, spec)
+    else:
+        from bangfu_cli.rules.profiles.assistance import check_assistance_rule
+
+        check_assistance_rule(raw, kind, subject, spec)
+    if "deadline" in raw and kind in _KIND_CHECKS:
+        raise _Bad("deadline: only the rules of units and the county pairing have a fixed deadline")
+    if subject not in ("household", "cadre") and kind in ("periodic", "coverage", "deadline"):
+        raise _Bad(f"subject {subject} is judged by a kind of DOMAIN.md §10 (docs/profiles.md)")
+    return RuleSpec(**spec)
+
+
+def _common(raw: dict) -> dict:
+    """The fields every kind of rule has, checked (in the order a profile's author reads them)."""
     rule_id = _text(raw, "id")
     kind = _choice(raw, "kind", KINDS, required=True)
     subject = _choice(raw, "subject", SUBJECTS, required=True)
@@ -225,15 +243,14 @@ def _rule(raw: dict) -> RuleSpec:
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise _Bad("enabled: true or false")
-    modes_raw = raw.get("modes", [])
-    modes = tuple(_list(modes_raw, "modes"))
+    modes = tuple(_list(raw.get("modes", []), "modes"))
     for m in modes:
         if m not in MODES:
             raise _Bad(f"modes: {m!r} is not one of {', '.join(MODES)}")
     params = raw.get("params", {})
     if not isinstance(params, dict):
         raise _Bad("params: must be a table")
-    spec = dict(
+    return dict(
         id=rule_id,
         kind=kind,
         subject=subject,
@@ -251,38 +268,48 @@ def _rule(raw: dict) -> RuleSpec:
         trigger=_choice(raw, "trigger", TRIGGERS, required=False),
         event=_choice(raw, "event", EVENTS, required=False),
     )
-    if kind == "periodic":
-        if subject == "household":
-            spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
-        elif subject == "cadre":
-            spec["selector"] = _choice(raw, "selector", CADRE_SELECTORS, required=True)
-        else:
-            raise _Bad('periodic rules are judged for a household or a cadre; use kind = "activity"')
-        spec["visitor"] = _choice(raw, "visitor", VISITORS, required=True)
-        if subject == "cadre" and spec["visitor"] != "leader":
-            raise _Bad('a per-cadre rule counts the cadre\'s own visits: visitor = "leader"')
-        if not modes:
-            raise _Bad('modes: list the contact modes that count, e.g. ["home"]')
-        if spec["period"] is None:
-            raise _Bad(f"period: required, one of {', '.join(PERIODS)}")
-    elif kind == "coverage":
-        if subject != "household":
-            raise _Bad("coverage rules are judged for households")
-        spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
-    elif kind == "deadline":
-        if spec["trigger"] is None or spec["workdays"] is None or spec["event"] is None:
-            raise _Bad("a deadline rule needs trigger, workdays and event")
-    elif kind in ("income_window", "assessment"):
-        if subject != "household":
-            raise _Bad(f"{kind} rules are judged for households")
-        spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
-        spec["period"] = spec["period"] or "quarter"
-    else:
-        from bangfu_cli.rules.profiles.assistance import check_assistance_rule
 
-        check_assistance_rule(raw, kind, subject, spec)
-    if "deadline" in raw and kind in ("periodic", "coverage", "deadline", "income_window", "assessment"):
-        raise _Bad("deadline: only the rules of units and the county pairing have a fixed deadline")
-    if subject not in ("household", "cadre") and kind in ("periodic", "coverage", "deadline"):
-        raise _Bad(f"subject {subject} is judged by a kind of DOMAIN.md §10 (docs/profiles.md)")
-    return RuleSpec(**spec)
+
+def _check_periodic(raw: dict, subject: str, spec: dict) -> None:
+    if subject == "household":
+        spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
+    elif subject == "cadre":
+        spec["selector"] = _choice(raw, "selector", CADRE_SELECTORS, required=True)
+    else:
+        raise _Bad('periodic rules are judged for a household or a cadre; use kind = "activity"')
+    spec["visitor"] = _choice(raw, "visitor", VISITORS, required=True)
+    if subject == "cadre" and spec["visitor"] != "leader":
+        raise _Bad('a per-cadre rule counts the cadre\'s own visits: visitor = "leader"')
+    if not spec["modes"]:
+        raise _Bad('modes: list the contact modes that count, e.g. ["home"]')
+    if spec["period"] is None:
+        raise _Bad(f"period: required, one of {', '.join(PERIODS)}")
+
+
+def _check_coverage(raw: dict, subject: str, spec: dict) -> None:
+    if subject != "household":
+        raise _Bad("coverage rules are judged for households")
+    spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
+
+
+def _check_deadline(raw: dict, subject: str, spec: dict) -> None:
+    if spec["trigger"] is None or spec["workdays"] is None or spec["event"] is None:
+        raise _Bad("a deadline rule needs trigger, workdays and event")
+
+
+def _check_household_quarterly(raw: dict, subject: str, spec: dict) -> None:
+    if subject != "household":
+        raise _Bad(f"{spec['kind']} rules are judged for households")
+    spec["selector"] = _choice(raw, "selector", SELECTORS, required=True)
+    spec["period"] = spec["period"] or "quarter"
+
+
+# The kinds of households' and cadres' rules; the kinds of DOMAIN.md §10 are checked in
+# ``profiles/assistance.py``.
+_KIND_CHECKS = {
+    "periodic": _check_periodic,
+    "coverage": _check_coverage,
+    "deadline": _check_deadline,
+    "income_window": _check_household_quarterly,
+    "assessment": _check_household_quarterly,
+}
