@@ -29,7 +29,16 @@ def test_two_township_files_merged_into_an_empty_county_equal_the_ledger_holding
     assert check(county) == check(whole)
     assert register(county, tmp_path / "c.csv") == register(whole, tmp_path / "w.csv")
     mine, theirs = counts(county), counts(whole)
-    for kind in ("villages", "households", "household_status", "cadres", "pairings", "roles", "visits", "income"):
+    for kind in (
+        "villages",
+        "households",
+        "household_status",
+        "cadres",
+        "pairings",
+        "roles",
+        "visits",
+        "income",
+    ):
         assert mine[kind] == theirs[kind], kind
 
 
@@ -60,7 +69,9 @@ def test_merging_the_same_file_twice_changes_nothing_more(ledgers, tmp_path):
     assert all(t["added"] == t["updated"] == t["conflicts"] == 0 for t in report["tables"])
     after = counts(county)
     assert after["audit"] == before["audit"] + 1  # the merge itself, nothing else
-    assert {k: v for k, v in after.items() if k != "audit"} == {k: v for k, v in before.items() if k != "audit"}
+    assert {k: v for k, v in after.items() if k != "audit"} == {
+        k: v for k, v in before.items() if k != "audit"
+    }
 
 
 def test_files_merged_out_of_order_give_the_same_county(ledgers, tmp_path):
@@ -107,4 +118,6 @@ def _change_size(db, tmp_path, code: str, size: int, name: str = "edit.csv") -> 
 def _size(db, code: str) -> int:
     from tests.exchange.townships import cli
 
-    return next(h for h in cli(db, "household", "list", "--format", "json").json() if h["code"] == code)["size"]
+    return next(h for h in cli(db, "household", "list", "--format", "json").json() if h["code"] == code)[
+        "size"
+    ]

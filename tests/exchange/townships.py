@@ -12,7 +12,15 @@ from tests.conftest import SAMPLES, run_cli
 
 FIRST = "大塘埠镇"
 SECOND = "新田镇"
-FILES = ("cadres.csv", "households.csv", "roles.csv", "pairings.csv", "visits.csv", "income.csv", "income-late.csv")
+FILES = (
+    "cadres.csv",
+    "households.csv",
+    "roles.csv",
+    "pairings.csv",
+    "visits.csv",
+    "income.csv",
+    "income-late.csv",
+)
 KINDS = {
     "cadres.csv": "cadre",
     "households.csv": "household",
@@ -22,6 +30,7 @@ KINDS = {
     "income.csv": "income",
     "income-late.csv": "income",
 }
+FILES = tuple(KINDS)
 
 
 def second_township(folder: Path) -> Path:
