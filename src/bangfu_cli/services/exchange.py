@@ -74,7 +74,7 @@ def export_ledger(
                 for tbl, spec in store.exchanged():
                     chunks = store.export_rows(conn, tbl, spec, township, since)
                     if spec.kind == "master":
-                        chunks = _with_versions(conn, chunks)
+                        chunks = _with_versions(conn, str(tbl.name), chunks)
                     if "photo" in tbl.c:
                         chunks = _noting_photos(chunks, photos)
                     result.counts[str(tbl.name)] = writer.rows(tbl.name, chunks)
@@ -116,13 +116,13 @@ def _peer(conn: Any, text: str | None, own_uuid: str) -> tuple[int | None, dict 
     return found["id"], marks
 
 
-def _with_versions(conn: Any, chunks: Iterator[list[dict]]) -> Iterator[list[dict]]:
+def _with_versions(conn: Any, entity: str, chunks: Iterator[list[dict]]) -> Iterator[list[dict]]:
     from bangfu_cli.storage import exchange as store
 
     for chunk in chunks:
         uuids = [row["uuid"] for row in chunk]
-        seen = store.histories(conn, uuids)
-        changed = store.last_changes(conn, uuids)
+        seen = store.histories(conn, entity, uuids)
+        changed = store.last_changes(conn, entity, uuids)
         for row in chunk:
             row["_seen"] = sorted(seen[row["uuid"]])
             at, by = changed.get(row["uuid"], (row["recorded_at"], row["recorded_by"]))

@@ -225,7 +225,7 @@ class _Merger:
         counts.unchanged += len(matched) - len(differing)
         if not differing:
             return
-        seen = store.histories(self.conn, [mine["uuid"] for _, _, mine, _ in differing])
+        seen = store.histories(self.conn, str(tbl.name), [mine["uuid"] for _, _, mine, _ in differing])
         for row, raw, mine, fields in differing:
             theirs = set(raw.get("_seen") or (row["uuid"],))
             if seen[mine["uuid"]] <= theirs:
@@ -304,7 +304,7 @@ class _Merger:
 
         counts.conflicts += 1
         key = self.describe(tbl, spec, mine)
-        ours_at, ours_by = store.last_changes(self.conn, [mine["uuid"]]).get(
+        ours_at, ours_by = store.last_changes(self.conn, str(tbl.name), [mine["uuid"]]).get(
             mine["uuid"], (mine.get("recorded_at"), mine.get("recorded_by"))
         )
         source = self.result.source

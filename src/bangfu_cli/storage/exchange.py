@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select, tuple_, union_all, update
+from sqlalchemy import Table, and_, func, or_, select, union_all, update
 
 from bangfu_cli.storage.exchange_spec import BY_NAME, TableSpec
 
@@ -207,13 +207,13 @@ def export_rows(
 # ---------------------------------------------------------------- versions of a record
 
 
-def histories(conn: Any, uuids: Sequence[str]) -> dict[str, set[str]]:
+def histories(conn: Any, entity: str, uuids: Sequence[str]) -> dict[str, set[str]]:
     """Per record UUID, the versions it has been through in this ledger: its own UUID (made),
     the UUIDs of the audit rows that changed it, and the versions a recorded conflict set aside."""
     audit = table("audit")
     found: dict[str, set[str]] = {u: {u} for u in uuids}
     query = select(audit.c.entity_uuid, audit.c.uuid, audit.c.action, audit.c.changes).where(
-        audit.c.entity_uuid.in_(list(uuids)), audit.c.action.not_in(NOT_A_VERSION)
+        audit.c.entity == entity, audit.c.entity_uuid.in_(list(uuids)), audit.c.action.not_in(NOT_A_VERSION)
     )
     for entity_uuid, uuid, action, changes in conn.execute(query):
         seen = found[entity_uuid]
@@ -224,12 +224,16 @@ def histories(conn: Any, uuids: Sequence[str]) -> dict[str, set[str]]:
     return found
 
 
-def last_changes(conn: Any, uuids: Sequence[str]) -> dict[str, tuple[Any, str]]:
+def last_changes(conn: Any, entity: str, uuids: Sequence[str]) -> dict[str, tuple[Any, str]]:
     """Per record UUID, when and by whom it was last changed (its latest audit row)."""
     audit = table("audit")
     query = (
         select(audit.c.entity_uuid, audit.c.at, audit.c.by)
-        .where(audit.c.entity_uuid.in_(list(uuids)), audit.c.action.not_in(NOT_A_VERSION + (CONFLICT,)))
+        .where(
+            audit.c.entity == entity,
+            audit.c.entity_uuid.in_(list(uuids)),
+            audit.c.action.not_in(NOT_A_VERSION + (CONFLICT,)),
+        )
         .order_by(audit.c.id)
     )
     return {u: (at, by) for u, at, by in conn.execute(query)}
@@ -253,26 +257,25 @@ def by_uuid(conn: Any, tbl: Table, uuids: Sequence[str]) -> dict[str, dict]:
     return {row["uuid"]: dict(row) for row in rows}
 
 
-def _key_column(tbl: Table, name: str) -> Any:
-    column = tbl.c[name]
-    return func.coalesce(column, "") if column.nullable else column
-
-
 def natural_key(spec: TableSpec, row: dict) -> tuple:
     return tuple("" if row[k] is None and table(spec.name).c[k].nullable else row[k] for k in spec.natural)
 
 
 def by_natural(conn: Any, tbl: Table, spec: TableSpec, keys: Sequence[tuple]) -> dict[tuple, dict]:
-    """The ledger's rows with these natural keys (foreign keys as local ids), first of each."""
+    """The ledger's rows with these natural keys (foreign keys as local ids), first of each.
+    Looked up by the key's first column alone (every table has an index leading with it; a
+    row-value IN over several columns is not served by an index everywhere), then compared."""
     if not spec.natural or not keys:
         return {}
-    columns = [_key_column(tbl, k) for k in spec.natural]
-    condition = (
-        columns[0].in_([k[0] for k in keys]) if len(columns) == 1 else tuple_(*columns).in_(list(keys))
-    )
+    wanted = set(keys)
+    firsts = list({k[0] for k in wanted})
     found: dict[tuple, dict] = {}
-    for row in conn.execute(select(tbl).where(condition).order_by(tbl.c.id)).mappings():
-        found.setdefault(natural_key(spec, row), dict(row))
+    for start in range(0, len(firsts), 900):
+        condition = tbl.c[spec.natural[0]].in_(firsts[start : start + 900])
+        for row in conn.execute(select(tbl).where(condition).order_by(tbl.c.id)).mappings():
+            key = natural_key(spec, row)
+            if key in wanted:
+                found.setdefault(key, dict(row))
     return found
 
 
@@ -290,7 +293,7 @@ def insert(conn: Any, tbl: Table, rows: list[dict]) -> int:
         for row in rows:
             yield tuple(p(row[n]) if p else row[n] for n, p in zip(names, processors, strict=True))
 
-    return insert_rows(conn, tbl.name, names, encoded(), background=False)
+    return insert_rows(conn, tbl.name, names, encoded())
 
 
 def update_row(conn: Any, tbl: Table, row_id: int, values: dict) -> None:
