@@ -1,4 +1,4 @@
-"""ledger exchange: the ledger's own UUID, and the peers it exchanges files with
+"""ledger exchange: the peers a ledger exchanges files with, and the other UUIDs of its records
 
 Every ledger has a UUID (setting ``ledger.uuid``); it is made the first time the ledger exports
 or merges a file, so that an upgrade adds no row to an existing ledger.
@@ -34,6 +34,16 @@ def upgrade() -> None:
     with op.batch_alter_table('peer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_peer_name'), ['name'], unique=False)
 
+    op.create_table('uuid_alias',
+    sa.Column('uuid', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('local_uuid', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('uuid')
+    )
+    with op.batch_alter_table('uuid_alias', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_uuid_alias_local_uuid'), ['local_uuid'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('uuid_alias')
     op.drop_table('peer')

@@ -126,3 +126,53 @@ def test_every_table_of_the_ledger_is_exchanged_or_named_local():
     for spec in BY_NAME.values():
         columns = metadata().tables[spec.name].c
         assert all(name in columns for name in (*spec.natural, *spec.settable, *spec.compare)), spec.name
+
+
+def test_records_made_in_both_ledgers_become_one_and_later_files_still_find_them(ledgers, tmp_path):
+    """The county imported the township's files itself (other UUIDs): everything matches by
+    natural key, nothing is doubled, and the next weekly file's visit finds its household."""
+    township, county = ledgers["a"], ledgers["whole"]
+    before = counts(county)
+    code, report = merge_json(county, export(township, tmp_path / "w1.bangfu", "--since-last", "county"))
+    assert code == 0, report["conflicts"]
+    after = counts(county)
+    assert {k: v for k, v in after.items() if k != "audit"} == {
+        k: v for k, v in before.items() if k != "audit"
+    }
+
+    visit = (
+        "visit",
+        "add",
+        "--household",
+        CODE,
+        "--cadre",
+        "XF-GB-008",
+        "--date",
+        "2026-11-20",
+        "--mode",
+        "home",
+    )
+    assert cli(township, *visit).exit_code == 0
+    code, report = merge_json(county, export(township, tmp_path / "w2.bangfu", "--since-last", "county"))
+    assert code == 0
+    assert counts(county)["visits"] == before["visits"] + 1
+
+
+def test_a_file_of_an_older_schema_is_read_missing_columns_taking_their_defaults(ledgers, tmp_path):
+    from bangfu_cli.services.exchange_file import Writer
+    from bangfu_cli.storage.schema import REVISIONS
+
+    county = ledgers["county"]
+    file = tmp_path / "old.bangfu"
+    writer = Writer(file)
+    stamp = {"recorded_at": "2024-01-01T00:00:00+00:00", "recorded_by": "old"}
+    writer.rows(
+        "cadre", iter([[{"uuid": "c-old-1", **stamp, "code": "OLD-1", "name": "旧干部", "unit": "县局"}]])
+    )
+    writer.finish({"ledger": {"uuid": "old-ledger", "name": "旧账本"}, "schema": REVISIONS[0], "marks": {}})
+
+    code, report = merge_json(county, file)
+
+    assert code == 0
+    cadre = cli(county, "cadre", "show", "OLD-1", "--format", "json").json()
+    assert cadre["code"] == "OLD-1" and cadre["leader"] is False

@@ -153,7 +153,17 @@ class _Merger:
         wanted = {self.alias.get(u, u) for u in uuids} - known.keys()
         if wanted:
             known.update(store.ids_of(self.conn, target, wanted))
+            if missing := wanted - known.keys():  # known here under another UUID?
+                self.learn(missing)
+                known.update(store.ids_of(self.conn, target, {self.alias.get(u, u) for u in missing}))
         return {u: known[self.alias.get(u, u)] for u in uuids if self.alias.get(u, u) in known}
+
+    def learn(self, uuids: set[str]) -> None:
+        """The aliases an earlier merge found for these UUIDs (records made in both ledgers)."""
+        from bangfu_cli.storage import exchange as store
+
+        if unknown := [u for u in uuids if u is not None and u not in self.alias]:
+            self.alias.update(store.aliases(self.conn, unknown))
 
     def remap(self, tbl: Any, rows: list[dict], deferred: list) -> None:
         from bangfu_cli.storage import exchange as store
@@ -190,22 +200,27 @@ class _Merger:
             pending: list = []
             self.remap(tbl, rows, pending)
             if spec.kind == "audit":
+                self.learn({row["entity_uuid"] for row in rows})
                 for row in rows:
                     row["entity_uuid"] = self.alias.get(row["entity_uuid"], row["entity_uuid"])
-            ours = store.by_uuid(self.conn, tbl, [row["uuid"] for row in rows])
-            loose = [row for row in rows if row["uuid"] not in ours]
+            else:
+                self.learn({row["uuid"] for row in rows})
+            ours = store.by_uuid(self.conn, tbl, [self.alias.get(row["uuid"], row["uuid"]) for row in rows])
+            loose = [row for row in rows if self.alias.get(row["uuid"], row["uuid"]) not in ours]
             by_key = store.by_natural(self.conn, tbl, spec, [store.natural_key(spec, r) for r in loose])
-            new, matched = [], []
+            new, matched, found = [], [], {}
             for row, raw in zip(rows, chunk, strict=True):
-                mine = ours.get(row["uuid"])
+                mine = ours.get(self.alias.get(row["uuid"], row["uuid"]))
                 if mine is None and spec.natural:
                     mine = by_key.get(store.natural_key(spec, row))
                 if mine is None:
                     new.append(row)
                     continue
-                if mine["uuid"] != row["uuid"]:
-                    self.alias[row["uuid"]] = mine["uuid"]
+                if mine["uuid"] != row["uuid"] and row["uuid"] not in self.alias:
+                    self.alias[row["uuid"]] = found[row["uuid"]] = mine["uuid"]
                 matched.append((row, raw, mine))
+            if found and not self.result.dry_run:
+                store.save_aliases(self.conn, str(tbl.name), found)
             counts.added += store.insert(self.conn, tbl, new)
             added = {row["uuid"] for row in new} if pending else set()
             deferred.extend((uuid, column, target, uuid in added) for uuid, column, target in pending)

@@ -115,6 +115,22 @@ def peer_for_source(conn: Any, uuid: str, name: str) -> dict | None:
     return dict(row) if row else None
 
 
+def aliases(conn: Any, uuids: Sequence[str]) -> dict[str, str]:
+    """{another ledger's UUID: this ledger's} of records matched by natural key in earlier merges."""
+    alias = table("uuid_alias")
+    found: dict[str, str] = {}
+    for start in range(0, len(uuids), 900):
+        part = list(uuids[start : start + 900])
+        query = select(alias.c.uuid, alias.c.local_uuid).where(alias.c.uuid.in_(part))
+        found.update(conn.execute(query).all())
+    return found
+
+
+def save_aliases(conn: Any, entity: str, found: dict[str, str]) -> None:
+    rows = [{"uuid": u, "local_uuid": mine, "entity": entity} for u, mine in found.items()]
+    conn.execute(table("uuid_alias").insert(), rows)
+
+
 def max_ids(conn: Any) -> dict[str, int]:
     """{table: its highest id}: what an export has seen of the ledger."""
     return {str(t.name): conn.execute(select(func.max(t.c.id))).scalar() or 0 for t, _ in exchanged()}

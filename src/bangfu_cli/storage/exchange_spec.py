@@ -69,6 +69,7 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec("audit", "audit", scope=("audit",)),
 )
 
-LOCAL = ("setting", "peer")  # the ledger's own: its profile and UUID, and whom it exchanges with
+# The ledger's own: its profile and UUID, whom it exchanges with, and the other UUIDs of its records.
+LOCAL = ("setting", "peer", "uuid_alias")
 
 BY_NAME = {spec.name: spec for spec in SPECS}

@@ -226,3 +226,13 @@ class Peer(SQLModel, table=True):
     sent_marks: str | None = None  # JSON {table: highest id sent}
     received_at: datetime | None = None
     received_marks: str | None = None  # JSON: the peer's {table: highest id} of its file
+
+
+class UuidAlias(SQLModel, table=True):
+    """A record another ledger knows by another UUID: the same record was made in both ledgers and
+    a merge matched them by natural key. Later files name it by the other UUID."""
+
+    __tablename__ = "uuid_alias"
+    uuid: str = Field(primary_key=True, max_length=36)  # the other ledger's
+    local_uuid: str = Field(max_length=36, index=True)
+    entity: str = Field(max_length=32)
