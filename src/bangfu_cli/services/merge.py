@@ -29,6 +29,7 @@ from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.services.ledger import Ledger, now
 
 SKIP = ("id", "uuid", "recorded_at", "recorded_by")
+CHUNK = 2_500  # rows of the file read, looked up and written at a time
 
 
 @dataclass
@@ -143,6 +144,9 @@ class _Merger:
         self.ledger, self.conn, self.reader, self.result = ledger, conn, reader, result
         self.alias: dict[str, str] = {}  # their UUID → ours, for records matched by natural key
         self.ids: dict[str, dict[str, int]] = {}  # per table: UUID → local id, as looked up
+        from bangfu_cli.storage import exchange as store
+
+        self.remembered = store.has_aliases(conn)  # none yet: no look-up per chunk
 
     # ------------------------------------------------------------ foreign keys
 
@@ -162,6 +166,8 @@ class _Merger:
         """The aliases an earlier merge found for these UUIDs (records made in both ledgers)."""
         from bangfu_cli.storage import exchange as store
 
+        if not self.remembered:
+            return
         if unknown := [u for u in uuids if u is not None and u not in self.alias]:
             self.alias.update(store.aliases(self.conn, unknown))
 
@@ -195,7 +201,7 @@ class _Merger:
         counts = self.result.tables.setdefault(str(tbl.name), Counts())
         decode = decoder(tbl)
         deferred: list = []
-        for chunk in self.reader.rows(tbl.name):
+        for chunk in self.reader.rows(tbl.name, CHUNK):
             rows = [decode(raw) for raw in chunk]
             pending: list = []
             self.remap(tbl, rows, pending)

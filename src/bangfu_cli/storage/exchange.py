@@ -126,6 +126,11 @@ def aliases(conn: Any, uuids: Sequence[str]) -> dict[str, str]:
     return found
 
 
+def has_aliases(conn: Any) -> bool:
+    alias = table("uuid_alias")
+    return conn.execute(select(alias.c.uuid).limit(1)).first() is not None
+
+
 def save_aliases(conn: Any, entity: str, found: dict[str, str]) -> None:
     rows = [{"uuid": u, "local_uuid": mine, "entity": entity} for u, mine in found.items()]
     conn.execute(table("uuid_alias").insert(), rows)
