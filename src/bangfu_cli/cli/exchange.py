@@ -102,28 +102,33 @@ def merge(
 ) -> None:
     from bangfu_cli import output as out
     from bangfu_cli.services import merge as service
+    from bangfu_cli.services import merge_report
 
     fmt = out.check_format(fmt)
-    target = service.report_target(report, force) if report else None
+    target = merge_report.report_target(report, force) if report else None
     ledger = context.ledger()
     result = service.merge(ledger, file, dry_run=dry_run)
+    conflicts = merge_report.report_rows(result)
+    if target is not None:
+        merge_report.write_report(target, conflicts)
+    _show(result, conflicts, fmt)
+    if conflicts:
+        where = str(target) if target is not None else t("exchange.audit_only")
+        out.warn(t("exchange.conflicts", count=len(conflicts), where=where))
+        raise typer.Exit(1)
+
+
+def _show(result, conflicts: list[dict], fmt: str) -> None:
+    """What the merge added, updated, matched and found in conflict, by kind of record."""
+    from bangfu_cli import output as out
+
     rows = [
         {"kind": name, "label": t(f"exchange.kind.{name}"), **vars(counts)}
         for name, counts in result.tables.items()
     ]
-    conflicts = service.report_rows(result)
-    if target is not None:
-        service.write_report(target, conflicts)
     if fmt == "json":
-        out.emit_json(
-            {
-                "file": result.file,
-                "source": result.source,
-                "dry_run": dry_run,
-                "tables": rows,
-                "conflicts": conflicts,
-            }
-        )
+        document = {"file": result.file, "source": result.source, "dry_run": result.dry_run}
+        out.emit_json({**document, "tables": rows, "conflicts": conflicts})
     else:
         columns = [
             out.Column("label", "exchange.col.table"),
@@ -132,13 +137,9 @@ def merge(
             out.Column("unchanged", "exchange.col.unchanged", justify="right"),
             out.Column("conflicts", "exchange.col.conflicts", justify="right"),
         ]
-        out.emit([{**r} for r in rows] if fmt == "table" else rows, columns, fmt)
+        out.emit(rows, columns, fmt)
     source = result.source.get("name") or result.source.get("uuid")
-    if dry_run:
+    if result.dry_run:
         out.message(t("exchange.dry_run", source=source))
     else:
         out.success(t("exchange.merged", source=source, attachments=result.attachments))
-    if conflicts:
-        where = str(target) if target is not None else t("exchange.audit_only")
-        out.warn(t("exchange.conflicts", count=len(conflicts), where=where))
-        raise typer.Exit(1)
