@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sqlite3
 import zipfile
 
+from tests.db import rows
 from tests.exchange.test_townships_to_county import _change_size, _size
 from tests.exchange.townships import FIRST, cli, counts, export, merge, merge_json
 
@@ -148,9 +148,7 @@ def test_files_that_are_not_bangfu_exports_or_come_from_a_newer_bangfu_are_refus
 def test_a_ledger_gets_one_uuid_and_refuses_its_own_file(ledgers, tmp_path):
     township = ledgers["a"]
     file = export(township, tmp_path / "a.bangfu")
-    con = sqlite3.connect(township)
-    [(uuid,)] = con.execute("SELECT value FROM setting WHERE key = 'ledger.uuid'").fetchall()
-    con.close()
+    [(uuid,)] = rows("SELECT value FROM setting WHERE key = 'ledger.uuid'", db=township)
     manifest = json.loads(zipfile.ZipFile(file).read("manifest.json"))
     assert manifest["ledger"]["uuid"] == uuid
     assert merge(township, file).exit_code == 2

@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
@@ -39,7 +38,7 @@ class ExportResult:
 def ledger_name(ledger: Ledger, conn: Any) -> str:
     from bangfu_cli.storage import exchange as store
 
-    return store.setting(conn, "ledger.name") or Path(ledger.display).stem or ledger.display
+    return store.setting(conn, "ledger.name") or store.default_name(ledger.url)
 
 
 def export_ledger(

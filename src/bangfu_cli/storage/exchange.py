@@ -70,6 +70,16 @@ def ledger_uuid(conn: Any) -> str:
     return value
 
 
+def default_name(url: str) -> str:
+    """A ledger's name until it is given one: its file's name, else its database's (never a password)."""
+    from sqlalchemy.engine import make_url
+
+    from bangfu_cli.storage.engine import sqlite_path
+
+    path = sqlite_path(url)
+    return (path.stem if path else make_url(url).database) or "bangfu"
+
+
 def setting(conn: Any, key: str) -> str | None:
     s = table("setting")
     return conn.execute(select(s.c.value).where(s.c.key == key)).scalar()
