@@ -19,7 +19,9 @@ def test_init_then_info_reports_revision_and_profile(ledger_db):
     result = run_cli("info", "--format", "json")
     assert result.exit_code == 0, result.output
     data = result.json()
-    assert data["revision"] == "0004_covering_indexes"
+    from bangfu_cli.storage.schema import HEAD
+
+    assert data["revision"] == HEAD == "0006_exchange"
     assert data["profile"] == "xinfeng-2023"
 
 

@@ -71,4 +71,6 @@ def test_installed_wheel_creates_and_migrates_a_ledger(wheel, tmp_path):
         encoding="utf-8",
     )
     assert info.returncode == 0, info.stderr
-    assert '"revision": "0004_covering_indexes"' in info.stdout
+    from bangfu_cli.storage.schema import HEAD
+
+    assert f'"revision": "{HEAD}"' in info.stdout

@@ -9,6 +9,7 @@ from bangfu_cli.cli import (
     audit,
     cadre,
     demo,
+    exchange,
     export,
     household,
     income,
@@ -38,4 +39,5 @@ ENTRIES: list = [
     (report.report_app, "report", h("Quarterly work summary.", "季度工作总结。")),
     audit.register,  # audit
     demo.register,  # demo
+    exchange.register,  # export ledger, merge
 ]

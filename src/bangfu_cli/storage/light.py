@@ -164,6 +164,21 @@ audit = table(
 
 setting = table("setting", column("key", String), column("value", String))
 
+peer = table(
+    "peer",
+    column("id", Integer),
+    column("uuid", String),
+    column("name", String),
+    column("sent_at", DateTime),
+    column("sent_marks", String),
+    column("received_at", DateTime),
+    column("received_marks", String),
+)
+
+uuid_alias = table(
+    "uuid_alias", column("uuid", String), column("local_uuid", String), column("entity", String)
+)
+
 TABLES = {
     t.name: t
     for t in (
@@ -179,6 +194,8 @@ TABLES = {
         threshold,
         audit,
         setting,
+        peer,
+        uuid_alias,
     )
 }
 

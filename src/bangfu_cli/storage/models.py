@@ -211,3 +211,28 @@ class Audit(SQLModel, table=True):
     entity_uuid: str | None = Field(default=None, max_length=36)
     entity_key: str | None = Field(default=None, max_length=64)  # 户编号, 干部编号, visit id …
     changes: str | None = None  # JSON {field: [old, new]} or a note
+
+
+class Peer(SQLModel, table=True):
+    """Another ledger this one exchanges files with: its UUID (unknown until a file from it is
+    merged), a name given to it, and what was last sent to it and received from it (the highest
+    local id of each table sent; the peer's own marks of the newest file merged here)."""
+
+    __tablename__ = "peer"
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str | None = Field(default=None, max_length=36, unique=True)
+    name: str = Field(max_length=128, index=True)
+    sent_at: datetime | None = None
+    sent_marks: str | None = None  # JSON {table: highest id sent}
+    received_at: datetime | None = None
+    received_marks: str | None = None  # JSON: the peer's {table: highest id} of its file
+
+
+class UuidAlias(SQLModel, table=True):
+    """A record another ledger knows by another UUID: the same record was made in both ledgers and
+    a merge matched them by natural key. Later files name it by the other UUID."""
+
+    __tablename__ = "uuid_alias"
+    uuid: str = Field(primary_key=True, max_length=36)  # the other ledger's
+    local_uuid: str = Field(max_length=36, index=True)
+    entity: str = Field(max_length=32)
