@@ -4,7 +4,7 @@ Every ledger has a UUID (setting ``ledger.uuid``); it is made the first time the
 or merges a file, so that an upgrade adds no row to an existing ledger.
 
 Revision ID: 0006_exchange
-Revises: 0004_covering_indexes
+Revises: 0005_assistance
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0006_exchange'
-down_revision: str | None = '0004_covering_indexes'
+down_revision: str | None = '0005_assistance'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

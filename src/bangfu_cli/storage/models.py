@@ -236,3 +236,6 @@ class UuidAlias(SQLModel, table=True):
     uuid: str = Field(primary_key=True, max_length=36)  # the other ledger's
     local_uuid: str = Field(max_length=36, index=True)
     entity: str = Field(max_length=32)
+
+
+from bangfu_cli.storage import assistance_models  # noqa: E402, F401  (the tables of DOMAIN.md §10)

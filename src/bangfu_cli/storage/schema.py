@@ -1,5 +1,12 @@
 """The schema revisions this release knows, oldest first. Checked on every open without
 importing Alembic; ``tests/storage/test_migrations.py`` checks the list against migrations/."""
 
-REVISIONS = ("0001_core", "0002_visits", "0003_income", "0004_covering_indexes", "0006_exchange")
+REVISIONS = (
+    "0001_core",
+    "0002_visits",
+    "0003_income",
+    "0004_covering_indexes",
+    "0005_assistance",
+    "0006_exchange",
+)
 HEAD = REVISIONS[-1]
