@@ -21,6 +21,7 @@ from bangfu_cli.cli import (
     rules_cmd,
     visit,
 )
+from bangfu_cli.cli.assistance_groups import ENTRIES as ASSISTANCE  # unit, activity, training, …
 from bangfu_cli.i18n import h
 
 ENTRIES: list = [
@@ -33,6 +34,7 @@ ENTRIES: list = [
     (visit.visit_app, "visit", h("Visits: add, list, void, import.", "走访：登记、查询、作废、导入。")),
     (income.income_app, "income", h("Quarterly income, thresholds, alerts.", "季度收入、监测范围与预警。")),
     (assess.assess_app, "assess", h("Quarterly assessment (帮扶成效评估).", "季度帮扶成效评估。")),
+    *ASSISTANCE,
     overdue.register,  # overdue, check
     rules_cmd.register,  # rules
     (export.export_app, "export", h("Export the register (登记册).", "导出登记册。")),

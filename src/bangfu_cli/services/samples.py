@@ -19,6 +19,7 @@ SAMPLE_FILES = (
     "visits.csv",
     "income.csv",
     "income-late.csv",
+    *("units.csv", "activities.csv", "trainings.csv", "partner.csv", "contributions.csv"),
 )
 
 
@@ -53,7 +54,9 @@ def load_samples(ledger: Any, late_reason: str) -> list[dict[str, Any]]:
     for name, late in (("income.csv", None), ("income-late.csv", late_reason)):
         counts = import_income(ledger, folder / name, late=late)
         done.append({"file": str(folder / name), **counts})
-    return done
+    from bangfu_cli.services.samples_assistance import load_assistance_samples
+
+    return done + [result.as_dict() for result in load_assistance_samples(ledger, folder)]
 
 
 def generate_county(

@@ -1,0 +1,131 @@
+"""``bangfu social import|add|list|void``: social contributions (社会帮扶). The star rating
+(``social rating``, SZ12) comes with the rules."""
+
+from typing import Annotated
+
+import typer
+
+from bangfu_cli.cli import context
+from bangfu_cli.cli.assist_shared import amount_col, col, opt_year, report, voided_col, voided_message
+from bangfu_cli.cli.options import File, Format
+from bangfu_cli.i18n import h, t
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def _opt(name: str, en: str, zh: str):
+    return typer.Option(name, help=h(en, zh))
+
+
+@app.command(
+    "import",
+    help=h(
+        "Import social contributions from a .csv or .xlsx file. "
+        "Example: bangfu social import contributions.csv",
+        "从 .csv 或 .xlsx 文件导入社会帮扶记录。示例：bangfu social import contributions.csv",
+    ),
+)
+def import_(path: File, fmt: Format = "table") -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services.social import import_contributions
+
+    fmt = output.check_format(fmt)
+    report(import_contributions(context.ledger(), path), fmt)
+
+
+@app.command(
+    "add",
+    help=h(
+        "Record one contribution. "
+        "Example: bangfu social add --contributor 信丰县脐橙协会 --contributor-kind "
+        "organisation --date 2026-05-10 --form 技术培训 --hours 6 --beneficiaries 40",
+        "登记一条社会帮扶记录。示例：bangfu social add --contributor 信丰县脐橙协会 "
+        "--contributor-kind 社会组织 "
+        "--date 2026-05-10 --form 技术培训 --hours 6 --beneficiaries 40",
+    ),
+)
+def add(
+    contributor: Annotated[str, _opt("--contributor", "Who contributed.", "贡献者。")],
+    contributor_kind: Annotated[
+        str,
+        _opt(
+            "--contributor-kind", "enterprise, organisation or person.", "贡献者类型：企业、社会组织或个人。"
+        ),
+    ],
+    day: Annotated[str, _opt("--date", "Date.", "日期。")],
+    form: Annotated[
+        str, _opt("--form", "Form (donation, training, purchase…).", "方式（捐赠、培训、采购等）。")
+    ] = "",
+    amount: Annotated[str, _opt("--amount", "Amount in yuan.", "金额（元）。")] = "",
+    hours: Annotated[str, _opt("--hours", "Hours given.", "时长（小时）。")] = "",
+    beneficiaries: Annotated[str, _opt("--beneficiaries", "People who benefited.", "受益人数。")] = "",
+    township: Annotated[str, _opt("--township", "Township.", "乡镇。")] = "",
+    village: Annotated[str, _opt("--village", "Village.", "村。")] = "",
+    result: Annotated[str, _opt("--result", "What it achieved.", "成效。")] = "",
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services.social import add_contribution
+
+    fmt = output.check_format(fmt)
+    row = {"contributor": contributor, "contributor_kind": contributor_kind, "date": day, "form": form}
+    row |= {"amount": amount, "hours": hours, "beneficiaries": beneficiaries, "township": township}
+    row |= {"village": village, "result": result}
+    report(add_contribution(context.ledger(), row), fmt, added=True)
+
+
+@app.command(
+    "list",
+    help=h(
+        "List social contributions. Example: bangfu social list --year 2026 --format csv",
+        "列出社会帮扶记录。示例：bangfu social list --year 2026 --format csv",
+    ),
+)
+def list_(
+    contributor: Annotated[
+        str | None, _opt("--contributor", "Only this contributor.", "只看该贡献者。")
+    ] = None,
+    year: Annotated[str | None, _opt("--year", "Only this year.", "只看该年。")] = None,
+    voided: Annotated[bool, _opt("--voided", "Only voided records.", "只看已作废的记录。")] = False,
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services.social import list_contributions
+
+    fmt = output.check_format(fmt)
+    rows = list_contributions(context.ledger(), contributor=contributor, year=opt_year(year), voided=voided)
+    columns = [
+        col("id", justify="right"),
+        col("date"),
+        col("contributor"),
+        col("contributor_kind", "contributor_kind"),
+        col("form"),
+        amount_col(),
+        col("hours", justify="right"),
+        col("beneficiaries", justify="right"),
+        col("village"),
+        col("result"),
+        voided_col(),
+    ]
+    output.emit(rows, columns, fmt, caption=t("assist.count", count=len(rows)))
+
+
+@app.command(
+    "void",
+    help=h(
+        "Void a wrong contribution record (the row is kept). Example: bangfu social void 2 --reason 金额有误",
+        "作废一条错误的社会帮扶记录（记录保留）。示例：bangfu social void 2 --reason 金额有误",
+    ),
+)
+def void(
+    contribution_id: Annotated[int, typer.Argument(help=h("Record id.", "记录编号。"))],
+    reason: Annotated[str, _opt("--reason", "Why it is voided.", "作废原因。")],
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services.social import void_contribution
+
+    fmt = output.check_format(fmt)
+    row = void_contribution(context.ledger(), contribution_id, reason)
+    if not output.emit_document(row, fmt):
+        output.success(voided_message("contribution", contribution_id))

@@ -1,0 +1,161 @@
+"""Social contributions (社会帮扶): import, add, list, void — keyed by (contributor, date, form,
+amount); the contributor's kind, hours, beneficiaries, place and result are updated when they
+change. SZ12's star rating is computed by the rules from these records (``rating``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bangfu_cli.domain import vocab
+from bangfu_cli.i18n import t
+from bangfu_cli.services.assistance_common import (
+    AssistanceImport,
+    add_one,
+    amount_fen,
+    count,
+    find_village,
+    hours,
+    long_text,
+    run_import,
+    void,
+    void_fields,
+    yuan,
+)
+from bangfu_cli.services.imports import choice, day, name, text, upsert
+from bangfu_cli.services.tabular import ColumnSpec, Problems
+
+SOCIAL_COLUMNS = (
+    ColumnSpec("contributor", "贡献者", True),
+    ColumnSpec("contributor_kind", "贡献者类型", True),
+    ColumnSpec("date", "日期", True),
+    ColumnSpec("form", "方式"),
+    ColumnSpec("amount", "金额"),
+    ColumnSpec("hours", "时长"),
+    ColumnSpec("beneficiaries", "受益人数"),
+    ColumnSpec("township", "乡镇"),
+    ColumnSpec("village", "村"),
+    ColumnSpec("result", "成效"),
+)
+
+
+def parse_contribution(
+    problems: Problems, line: int, row: dict[str, str], today: date
+) -> dict[str, Any] | None:
+    v = problems.value
+    values = {
+        "contributor": v(line, name, row["contributor"], "contributor", max_len=128),
+        "contributor_kind": v(line, choice, vocab.parse_contributor_kind, row["contributor_kind"]),
+        "date": v(line, day, row["date"], "date", today, required=True),
+        "form": v(line, text, row["form"], "form"),
+        "amount": v(line, amount_fen, row["amount"], "amount"),
+        "hours": v(line, hours, row["hours"], "hours"),
+        "beneficiaries": v(line, count, row["beneficiaries"], "beneficiaries"),
+        "township": v(line, text, row["township"], "township"),
+        "village": v(line, text, row["village"], "village"),
+        "result": v(line, long_text, row["result"], "result"),
+    }
+    if problems.bad(line):
+        return None
+    if values["contributor_kind"] is None:
+        problems.add(line, t("records.required", field=problems.column("contributor_kind")))
+    return None if problems.bad(line) else values
+
+
+def _natural(values: dict[str, Any]) -> tuple:
+    return (values["contributor"], values["date"], values["form"], values["amount"])
+
+
+def import_contributions(ledger: Any, path: str | Path) -> AssistanceImport:
+    return run_import(
+        ledger, path, SOCIAL_COLUMNS, parse_contribution, _natural, store_contributions, "contribution"
+    )
+
+
+def add_contribution(ledger: Any, row: dict[str, str]) -> AssistanceImport:
+    return add_one(ledger, parse_contribution, store_contributions, row)
+
+
+def store_contributions(
+    ledger: Any, session: Any, parsed: list, problems: Problems, file: str
+) -> AssistanceImport:
+    from bangfu_cli.storage import assistance as store
+    from bangfu_cli.storage.assistance_models import Contribution
+
+    result = AssistanceImport(file)
+    places = store.villages(session)
+    current = store.contributions_by_key(session)
+    ready = []
+    for line, values in parsed:
+        village = None
+        if values["village"]:
+            village = find_village(problems, line, places, values["township"], values["village"])
+            if village is None:
+                continue
+        ready.append((values, village))
+    if problems:
+        return result
+    for values, village in ready:
+        record = {
+            "contributor": values["contributor"],
+            "contributor_kind": values["contributor_kind"],
+            "date": values["date"],
+            "form": values["form"],
+            "amount_fen": values["amount"],
+            "hours": values["hours"],
+            "beneficiaries": values["beneficiaries"],
+            "township": village.township if village else values["township"],
+            "village_id": village.id if village else None,
+            "result": values["result"],
+        }
+        key = f"{values['contributor']}/{values['date']}"[:64]
+        outcome, _ = upsert(
+            ledger, session, Contribution, current.get(_natural(values)), record, "contribution", key
+        )
+        result.count(outcome)
+    return result
+
+
+def contribution_item(c: Any, village: Any | None) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "contributor": c.contributor,
+        "contributor_kind": c.contributor_kind,
+        "date": c.date,
+        "form": c.form,
+        "amount": yuan(c.amount_fen),
+        "hours": c.hours,
+        "beneficiaries": c.beneficiaries,
+        "township": c.township,
+        "village": village.name if village else None,
+        "result": c.result,
+        **void_fields(c),
+    }
+
+
+def list_contributions(
+    ledger: Any, *, contributor: str | None = None, year: int | None = None, voided: bool = False
+) -> list[dict[str, Any]]:
+    from bangfu_cli.storage import assistance as store
+
+    with ledger.read() as session:
+        rows = store.contribution_rows(
+            session, contributor=contributor.strip() if contributor else None, year=year, voided=voided
+        )
+    return [contribution_item(c, v) for c, v in rows]
+
+
+def void_contribution(ledger: Any, contribution_id: int, reason: str) -> dict[str, Any]:
+    from bangfu_cli.storage import assistance as store
+
+    void(ledger, "contribution", contribution_id, reason)
+    with ledger.read() as session:
+        rows = [r for r in store.contribution_rows(session, voided=None) if r[0].id == contribution_id]
+    return contribution_item(*rows[0])
+
+
+def rating(ledger: Any, year: int) -> list[dict[str, Any]]:
+    """SZ12's rating of every contributor of ``year`` (CONTRACT.md ``social rating``): computed by
+    the rules from the year's contributions and the profile's scale. Not written here."""
+    raise NotImplementedError("SZ12: the rules' rating is connected to the ledger by the rules' side")
