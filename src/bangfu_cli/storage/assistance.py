@@ -219,3 +219,45 @@ MODELS = {
     "contribution": Contribution,
     "unit_village": UnitVillage,
 }
+
+
+# ---------------------------------------------------------------- the synthetic county
+
+
+def synthetic_inputs(session: Any) -> dict[str, Any]:
+    """What a synthetic county's assistance records are drawn from: its villages, the resident
+    roles with their cadre's code and unit, the units of cadres holding a ``pair`` pairing, and
+    whether the ledger already has units."""
+    from sqlalchemy import func
+
+    from bangfu_cli.storage.models import Pairing, Role
+
+    role_rows = session.exec(
+        select(Role.village_id, Role.role, Role.start, Role.end, Cadre.id, Cadre.code, Cadre.unit)
+        .join(Cadre, Cadre.id == Role.cadre_id)
+        .order_by(Role.village_id, Role.start, Cadre.code)
+    ).all()
+    pair_units = session.exec(
+        select(Cadre.unit)
+        .join(Pairing, Pairing.cadre_id == Cadre.id)
+        .where(Pairing.kind == "pair")
+        .distinct()
+    ).all()
+    return {
+        "villages": list(
+            session.exec(select(Village.id, Village.township, Village.name).order_by(Village.id)).all()
+        ),
+        "roles": list(role_rows),
+        "pair_units": sorted(pair_units),
+        "has_units": bool(session.scalar(select(func.count()).select_from(Unit))),
+    }
+
+
+def insert_rows(session: Any, entity: str, rows: list[dict[str, Any]]) -> int:
+    """Bulk insert of ``rows`` (column → value) into the table of ``entity``."""
+    from sqlalchemy import insert
+
+    table = {**MODELS, "unit": Unit}[entity].__table__
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(table), rows[start : start + 5000])
+    return len(rows)
