@@ -169,3 +169,9 @@ def test_activity_add__bad_input_is_exit_2_and_writes_nothing(with_units):
         "没有村",
     )
     assert table_counts(with_units) == before
+
+
+def test_activity_import__in_chinese_a_problem_names_the_column_by_its_chinese_header(with_units, tmp_path):
+    path = write_csv(tmp_path / "a.csv", ACTIVITY_HEADER, "DW01,研究部署,2026-13-01,,,,,,,")
+    result = run_cli("--lang", "zh", "activity", "import", str(path))
+    refused(result, "第 2 行", "日期")

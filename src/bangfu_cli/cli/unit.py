@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.assist_shared import col, opt_date, report
+from bangfu_cli.cli.assist_shared import col, opt_date, report, voided_col
 from bangfu_cli.cli.options import AsOf, File, Format, Township, Village
 from bangfu_cli.i18n import h, t
 
@@ -140,5 +140,6 @@ def show(
                 col("kind", "activity_kind"),
                 col("village"),
                 col("content"),
+                voided_col(),
             ],
         )

@@ -144,14 +144,7 @@ def store_activities(
         if problems.bad(line):
             continue
         unit = units[matched]
-        active = [k for k in links.get(unit.id, []) if in_span(values["date"], k.start, k.end)]
-        when = values["date"].isoformat()
-        if village is not None and not any(k.village_id == village.id for k in active):
-            result.warn(
-                line, t("assist.village_not_assisted", unit=unit.code, village=village.name, date=when)
-            )
-        elif village is None and values["kind"] in PER_VILLAGE and not active:
-            result.warn(line, t("assist.no_village_assisted", unit=unit.code, date=when))
+        _warn_villages(result, line, values, unit, village, links.get(unit.id, []))
         ready.append((line, values, unit, village, source))
     if problems:
         return result
@@ -172,6 +165,18 @@ def store_activities(
         outcome, _ = upsert(ledger, session, UnitActivity, current.get(natural), record, "unit_activity", key)
         result.count(outcome)
     return result
+
+
+def _warn_villages(
+    result: AssistanceImport, line: int, values: dict, unit: Any, village: Any, links: list
+) -> None:
+    """An activity that counts for no village is recorded with a warning (DOMAIN.md §10)."""
+    active = [k for k in links if in_span(values["date"], k.start, k.end)]
+    when = values["date"].isoformat()
+    if village is not None and not any(k.village_id == village.id for k in active):
+        result.warn(line, t("assist.village_not_assisted", unit=unit.code, village=village.name, date=when))
+    elif village is None and values["kind"] in PER_VILLAGE and not active:
+        result.warn(line, t("assist.no_village_assisted", unit=unit.code, date=when))
 
 
 # ---------------------------------------------------------------- reading and voiding
