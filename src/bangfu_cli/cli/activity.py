@@ -22,8 +22,8 @@ def _opt(name: str, en: str, zh: str):
 @app.command(
     "import",
     help=h(
-        "Import unit activities from a .csv or .xlsx file. Example: bangfu activity import activities.csv",
-        "从 .csv 或 .xlsx 文件导入单位帮扶活动。示例：bangfu activity import activities.csv",
+        "Import unit activities from a .csv or .xlsx file.",
+        "从 .csv 或 .xlsx 文件导入单位帮扶活动。",
     ),
 )
 def import_(path: File, fmt: Format = "table") -> None:
@@ -37,10 +37,8 @@ def import_(path: File, fmt: Format = "table") -> None:
 @app.command(
     "add",
     help=h(
-        "Record one unit activity. Example: bangfu activity add --unit DW01 --kind plan --date 2026-03-20 "
-        "--township 大塘埠镇 --village 三江村 --attachment plan.pdf",
-        "登记一次单位帮扶活动。示例：bangfu activity add --unit DW01 --kind 帮扶计划 --date 2026-03-20 "
-        "--township 大塘埠镇 --village 三江村 --attachment 计划.pdf",
+        "Record one unit activity.",
+        "登记一次单位帮扶活动。",
     ),
 )
 def add(
@@ -94,8 +92,8 @@ def _columns():
 @app.command(
     "list",
     help=h(
-        "List unit activities. Example: bangfu activity list --unit DW01 --from 2026-01-01 --format json",
-        "列出单位帮扶活动。示例：bangfu activity list --unit DW01 --from 2026-01-01 --format json",
+        "List unit activities.",
+        "列出单位帮扶活动。",
     ),
 )
 def list_(
@@ -128,8 +126,8 @@ def list_(
 @app.command(
     "void",
     help=h(
-        "Void a wrong activity (the row is kept). Example: bangfu activity void 12 --reason 重复登记",
-        "作废一条错误的帮扶活动（记录保留）。示例：bangfu activity void 12 --reason 重复登记",
+        "Void a wrong activity (the row is kept).",
+        "作废一条错误的帮扶活动（记录保留）。",
     ),
 )
 def void(

@@ -8,8 +8,8 @@ def report(result, fmt: str, *, added: bool = False) -> None:
     """An import's (or an ``add``'s) counts on stderr — or its JSON on stdout — and its warnings."""
     from bangfu_cli import output
 
-    for line in result.warning_lines():
-        output.warn(line)
+    for line, key, params in result.warnings:
+        output.warn(t("assist.warning_line", line=line, message=t(key, **params)))
     if fmt == "json":
         output.emit_json(result.as_dict())
         return

@@ -23,9 +23,8 @@ def _opt(name: str, en: str, zh: str):
 @app.command(
     "set",
     help=h(
-        "Name the county's partner county from a date (another partner then ends the day before). "
-        "Example: bangfu partner set 昆山市 --since 2025-01-01",
-        "登记结对县及起始日期（原结对县于前一日结束）。示例：bangfu partner set 昆山市 --since 2025-01-01",
+        "Name the county's partner county from a date (another partner then ends the day before).",
+        "登记结对县及起始日期（原结对县于前一日结束）。",
     ),
 )
 def set_(
@@ -61,9 +60,8 @@ def set_(
 @app.command(
     "import",
     help=h(
-        "Import the pairing's activities from a .csv or .xlsx file. "
-        "Example: bangfu partner import partner.csv",
-        "从 .csv 或 .xlsx 文件导入县域结对活动。示例：bangfu partner import partner.csv",
+        "Import the pairing's activities from a .csv or .xlsx file.",
+        "从 .csv 或 .xlsx 文件导入县域结对活动。",
     ),
 )
 def import_(path: File, fmt: Format = "table") -> None:
@@ -77,9 +75,8 @@ def import_(path: File, fmt: Format = "table") -> None:
 @app.command(
     "add",
     help=h(
-        "Record one pairing activity. "
-        "Example: bangfu partner add --kind secondment --date 2026-03-01 --cadre KS-01",
-        "登记一次县域结对活动。示例：bangfu partner add --kind 挂职 --date 2026-03-01 --cadre KS-01",
+        "Record one pairing activity.",
+        "登记一次县域结对活动。",
     ),
 )
 def add(
@@ -104,9 +101,8 @@ def add(
 @app.command(
     "list",
     help=h(
-        "List the partner counties and the pairing's activities. "
-        "Example: bangfu partner list --from 2026-01-01",
-        "列出结对县及县域结对活动。示例：bangfu partner list --from 2026-01-01",
+        "List the partner counties and the pairing's activities.",
+        "列出结对县及县域结对活动。",
     ),
 )
 def list_(
@@ -152,8 +148,8 @@ def list_(
 @app.command(
     "void",
     help=h(
-        "Void a wrong pairing activity (the row is kept). Example: bangfu partner void 4 --reason 重复",
-        "作废一条错误的县域结对活动（记录保留）。示例：bangfu partner void 4 --reason 重复",
+        "Void a wrong pairing activity (the row is kept).",
+        "作废一条错误的县域结对活动（记录保留）。",
     ),
 )
 def void(

@@ -20,9 +20,8 @@ def _opt(name: str, en: str, zh: str):
 @app.command(
     "import",
     help=h(
-        "Import social contributions from a .csv or .xlsx file. "
-        "Example: bangfu social import contributions.csv",
-        "从 .csv 或 .xlsx 文件导入社会帮扶记录。示例：bangfu social import contributions.csv",
+        "Import social contributions from a .csv or .xlsx file.",
+        "从 .csv 或 .xlsx 文件导入社会帮扶记录。",
     ),
 )
 def import_(path: File, fmt: Format = "table") -> None:
@@ -36,12 +35,8 @@ def import_(path: File, fmt: Format = "table") -> None:
 @app.command(
     "add",
     help=h(
-        "Record one contribution. "
-        "Example: bangfu social add --contributor 信丰县脐橙协会 --contributor-kind "
-        "organisation --date 2026-05-10 --form 技术培训 --hours 6 --beneficiaries 40",
-        "登记一条社会帮扶记录。示例：bangfu social add --contributor 信丰县脐橙协会 "
-        "--contributor-kind 社会组织 "
-        "--date 2026-05-10 --form 技术培训 --hours 6 --beneficiaries 40",
+        "Record one contribution.",
+        "登记一条社会帮扶记录。",
     ),
 )
 def add(
@@ -77,8 +72,8 @@ def add(
 @app.command(
     "list",
     help=h(
-        "List social contributions. Example: bangfu social list --year 2026 --format csv",
-        "列出社会帮扶记录。示例：bangfu social list --year 2026 --format csv",
+        "List social contributions.",
+        "列出社会帮扶记录。",
     ),
 )
 def list_(
@@ -113,8 +108,8 @@ def list_(
 @app.command(
     "void",
     help=h(
-        "Void a wrong contribution record (the row is kept). Example: bangfu social void 2 --reason 金额有误",
-        "作废一条错误的社会帮扶记录（记录保留）。示例：bangfu social void 2 --reason 金额有误",
+        "Void a wrong contribution record (the row is kept).",
+        "作废一条错误的社会帮扶记录（记录保留）。",
     ),
 )
 def void(

@@ -19,8 +19,8 @@ def _opt(name: str, en: str, zh: str):
 @app.command(
     "import",
     help=h(
-        "Import trainings from a .csv or .xlsx file. Example: bangfu training import trainings.csv",
-        "从 .csv 或 .xlsx 文件导入驻村干部培训。示例：bangfu training import trainings.csv",
+        "Import trainings from a .csv or .xlsx file.",
+        "从 .csv 或 .xlsx 文件导入驻村干部培训。",
     ),
 )
 def import_(path: File, fmt: Format = "table") -> None:
@@ -34,11 +34,8 @@ def import_(path: File, fmt: Format = "table") -> None:
 @app.command(
     "add",
     help=h(
-        "Record one training. "
-        "Example: bangfu training add --cadre XF-GB-004 --name 驻村干部轮训 "
-        "--level county --start 2026-04-07 --end 2026-04-09",
-        "登记一次培训。示例：bangfu training add --cadre XF-GB-004 --name 驻村干部轮训 --level 县级 "
-        "--start 2026-04-07 --end 2026-04-09",
+        "Record one training.",
+        "登记一次培训。",
     ),
 )
 def add(
@@ -63,9 +60,8 @@ def add(
 @app.command(
     "list",
     help=h(
-        "List trainings (a training across 31 December is in both years). "
-        "Example: bangfu training list --year 2026",
-        "列出培训（跨年的培训两年都列出）。示例：bangfu training list --year 2026",
+        "List trainings (a training across 31 December is in both years).",
+        "列出培训（跨年的培训两年都列出）。",
     ),
 )
 def list_(
@@ -98,8 +94,8 @@ def list_(
 @app.command(
     "void",
     help=h(
-        "Void a wrong training (the row is kept). Example: bangfu training void 3 --reason 日期有误",
-        "作废一条错误的培训记录（记录保留）。示例：bangfu training void 3 --reason 日期有误",
+        "Void a wrong training (the row is kept).",
+        "作废一条错误的培训记录（记录保留）。",
     ),
 )
 def void(

@@ -19,9 +19,8 @@ def _opt(name: str, en: str, zh: str):
 @app.command(
     "import",
     help=h(
-        "Import units and their village links from a .csv or .xlsx file. "
-        "Example: bangfu unit import units.csv",
-        "从 .csv 或 .xlsx 文件导入帮扶单位及定点帮扶关系。示例：bangfu unit import units.csv",
+        "Import units and their village links from a .csv or .xlsx file.",
+        "从 .csv 或 .xlsx 文件导入帮扶单位及定点帮扶关系。",
     ),
 )
 def import_(path: File, fmt: Format = "table") -> None:
@@ -35,11 +34,8 @@ def import_(path: File, fmt: Format = "table") -> None:
 @app.command(
     "add",
     help=h(
-        "Add a unit, or a village it assists. "
-        "Example: bangfu unit add --code DW01 --name 县农业农村局 "
-        "--level 县直 --township 大塘埠镇 --village 三江村 --start 2025-01-01",
-        "新增帮扶单位或其帮扶的村。示例：bangfu unit add --code DW01 --name 县农业农村局 --level 县直 "
-        "--township 大塘埠镇 --village 三江村 --start 2025-01-01",
+        "Add a unit, or a village it assists.",
+        "新增帮扶单位或其帮扶的村。",
     ),
 )
 def add(
@@ -69,9 +65,8 @@ def add(
     "list",
     help=h(
         "List units with the villages they assist and how many cadres name them; say which cadres' "
-        "units match no unit. "
-        "Example: bangfu unit list --format csv",
-        "列出帮扶单位、帮扶的村及所属干部数，并指出单位无法匹配的干部。示例：bangfu unit list --format csv",
+        "units match no unit.",
+        "列出帮扶单位、帮扶的村及所属干部数，并指出单位无法匹配的干部。",
     ),
 )
 def list_(
@@ -102,8 +97,8 @@ def list_(
 @app.command(
     "show",
     help=h(
-        "One unit with its villages, cadres and activities. Example: bangfu unit show DW01",
-        "查看一个帮扶单位及其帮扶村、干部和帮扶活动。示例：bangfu unit show DW01",
+        "One unit with its villages, cadres and activities.",
+        "查看一个帮扶单位及其帮扶村、干部和帮扶活动。",
     ),
 )
 def show(

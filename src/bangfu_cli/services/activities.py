@@ -16,7 +16,6 @@ from typing import Any
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
 from bangfu_cli.services.assistance_common import (
     AssistanceImport,
     add_one,
@@ -26,6 +25,7 @@ from bangfu_cli.services.assistance_common import (
     long_text,
     place_pair,
     run_import,
+    say,
     void,
     void_fields,
     yuan,
@@ -68,7 +68,7 @@ def parse_activity(problems: Problems, line: int, row: dict[str, str], today: da
     if problems.bad(line):
         return None
     if values["kind"] is None:
-        problems.add(line, t("records.required", field=problems.column("kind")))
+        problems.add(line, say("records.required", field=problems.column("kind")))
     place_pair(problems, line, values["township"], values["village"])
     return None if problems.bad(line) else values
 
@@ -106,7 +106,7 @@ def _attachment(ledger: Any, problems: Problems, line: int, given: str, folder: 
     for path in [candidate] if candidate.is_absolute() else [folder / candidate, Path.cwd() / candidate]:
         if path.is_file():
             return path
-    problems.add(line, t("assist.attachment_missing", file=given))
+    problems.add(line, say("assist.attachment_missing", file=given))
     return None
 
 
@@ -132,7 +132,7 @@ def store_activities(
         matched = names.match(values["unit"])
         if matched is None:
             near = near_matches(values["unit"], [(u.name, u.code) for u in units.values()])
-            problems.add(line, t("assist.unknown_unit", code=values["unit"], near=near))
+            problems.add(line, say("assist.unknown_unit", code=values["unit"], near=near))
         village = None
         if values["village"]:
             village = find_village(problems, line, places, values["township"], values["village"])
@@ -174,9 +174,9 @@ def _warn_villages(
     active = [k for k in links if in_span(values["date"], k.start, k.end)]
     when = values["date"].isoformat()
     if village is not None and not any(k.village_id == village.id for k in active):
-        result.warn(line, t("assist.village_not_assisted", unit=unit.code, village=village.name, date=when))
+        result.warn(line, "assist.village_not_assisted", unit=unit.code, village=village.name, date=when)
     elif village is None and values["kind"] in PER_VILLAGE and not active:
-        result.warn(line, t("assist.no_village_assisted", unit=unit.code, date=when))
+        result.warn(line, "assist.no_village_assisted", unit=unit.code, date=when)
 
 
 # ---------------------------------------------------------------- reading and voiding

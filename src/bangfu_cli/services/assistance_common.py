@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
 from bangfu_cli.services.imports import ImportResult, _run_import, text
 from bangfu_cli.services.tabular import Problems, collect_problems
 
@@ -24,18 +23,27 @@ MAX_TEXT = 2000
 
 @dataclass
 class AssistanceImport(ImportResult):
-    """An import's counts, and the rows accepted with a warning (line, message)."""
+    """An import's counts, and the rows accepted with a warning: (line, message key, values) —
+    the command line says them in the interface's language."""
 
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
 
-    def warn(self, line: int, message: str) -> None:
-        self.warnings.append((line, message))
-
-    def warning_lines(self) -> list[str]:
-        return [t("assist.warning_line", line=line, message=m) if line else m for line, m in self.warnings]
+    def warn(self, line: int, key: str, **params: Any) -> None:
+        self.warnings.append((line, key, params))
 
     def as_dict(self) -> dict[str, Any]:
-        return {**super().as_dict(), "warnings": [{"line": ln, "message": m} for ln, m in self.warnings]}
+        items = [{"line": ln, "warning": key.removeprefix("assist."), **p} for ln, key, p in self.warnings]
+        return {**super().as_dict(), "warnings": items}
+
+
+def warning_lines(result: AssistanceImport) -> list[str]:
+    """The warnings of ``result`` as lines ("line 3: …")."""
+    return [say("assist.warning_line", line=line, message=say(key, **p)) for line, key, p in result.warnings]
+
+
+def say(key: str, /, **params: Any) -> str:
+    """A bad row's reason: the message ``key`` as a domain error says it (``Problems`` holds text)."""
+    return BangfuError(key, **params).message()
 
 
 def run_import(ledger: Any, path: str | Path, columns, parse, natural_key, store, entity: str):
@@ -129,22 +137,22 @@ def find_village(
             return named[0]
         if len(named) > 1:
             towns = "、".join(sorted(v.township for v in named))
-            problems.add(line, t("assist.village_ambiguous", village=village, townships=towns))
+            problems.add(line, say("assist.village_ambiguous", village=village, townships=towns))
             return None
     near = near_matches(village, [(name, town) for town, name in villages])
-    problems.add(line, t("records.unknown_village", township=township or "", village=village, near=near))
+    problems.add(line, say("records.unknown_village", township=township or "", village=village, near=near))
     return None
 
 
 def place_pair(problems: Problems, line: int, township: str | None, village: str | None) -> None:
     """A township without a village names no village: a problem."""
     if township and not village:
-        problems.add(line, t("assist.township_without_village", township=township))
+        problems.add(line, say("assist.township_without_village", township=township))
 
 
 def span_ok(problems: Problems, line: int, start: date | None, end: date | None) -> None:
     if start and end and end < start:
-        problems.add(line, t("records.end_before_start", end=end, start=start))
+        problems.add(line, say("records.end_before_start", end=end, start=start))
 
 
 # ---------------------------------------------------------------- one record from the command line
@@ -182,11 +190,10 @@ def void(ledger: Any, entity: str, record_id: int, reason: str) -> Any:
     with ledger.write() as session:
         record = store.get(session, store.MODELS[entity], record_id)
         if record is None:
-            raise BangfuError("assist.unknown_record", what=t(f"assist.entity.{entity}"), id=record_id)
+            raise BangfuError(f"assist.unknown.{entity}", id=record_id)
         if record.voided:
             raise BangfuError(
-                "assist.already_voided",
-                what=t(f"assist.entity.{entity}"),
+                f"assist.already_voided.{entity}",
                 id=record_id,
                 by=record.voided_by or "?",
                 at=record.voided_at.date().isoformat() if record.voided_at else "?",

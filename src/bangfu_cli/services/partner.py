@@ -1,11 +1,11 @@
 """The county pairing (县域结对): the partner county over time, and the pairing's activities.
 
 ``set_partner`` (CONTRACT.md): the same values change nothing; naming another partner while one
-is active on ``since`` ends the old one the day before (one started on that very day was named by
-mistake: it is voided); ``until`` sets or moves the end. Pairing activities are keyed by (kind,
-date, cadre, people, content); a ``secondment`` is a span (date … end, open when the end is
-empty), the other kinds one day. An activity dated when no partner is active is recorded with a
-warning: it counts for nothing."""
+is active on ``since`` ends the old one the day before (one started on that very day was named
+by mistake: it is voided, the reason naming the partner that replaced it); ``until`` sets or
+moves the end. Pairing activities are keyed by (kind, date, cadre, people, content); a
+``secondment`` is a span (date … end, open when the end is empty), the other kinds one day. An
+activity dated when no partner is active is recorded with a warning: it counts for nothing."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from typing import Any
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.dates import in_span
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.i18n import t
 from bangfu_cli.services.assistance_common import (
     AssistanceImport,
     add_one,
     amount_fen,
     long_text,
     run_import,
+    say,
     span_ok,
     void,
     void_fields,
@@ -80,7 +80,7 @@ def set_partner(ledger: Any, name_: str, since: date, until: date | None = None)
         ended = None
         if active is not None:
             if active.start == since:  # named by mistake on the same day: replaced
-                active.voided, active.void_reason = True, t("assist.partner_replaced", name=partner_name)
+                active.voided, active.void_reason = True, f"partner set {partner_name}"
                 active.voided_at, active.voided_by = now(), ledger.operator
                 change = {"voided": [False, True], "void_reason": [None, active.void_reason]}
                 ledger.audit(session, "void", "partner", record=active, key=active.name, changes=change)
@@ -135,9 +135,9 @@ def parse_partner_activity(
     if problems.bad(line):
         return None
     if values["kind"] is None:
-        problems.add(line, t("records.required", field=problems.column("kind")))
+        problems.add(line, say("records.required", field=problems.column("kind")))
     elif values["end"] and values["kind"] != "secondment":
-        problems.add(line, t("assist.end_only_secondment", field=problems.column("end")))
+        problems.add(line, say("assist.end_only_secondment", field=problems.column("end")))
     span_ok(problems, line, values["date"], values["end"])
     return None if problems.bad(line) else values
 
@@ -173,7 +173,7 @@ def store_partner_activities(
     current = store.partner_activities_by_key(session)
     for line, values in parsed:
         if not any(in_span(values["date"], p.start, p.end) for p in spans):
-            result.warn(line, t("assist.no_partner", date=values["date"].isoformat()))
+            result.warn(line, "assist.no_partner", date=values["date"].isoformat())
         record = {
             "kind": values["kind"],
             "date": values["date"],

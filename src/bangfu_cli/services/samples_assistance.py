@@ -18,6 +18,7 @@ def load_assistance_samples(ledger: Any, folder: Path) -> list[str]:
     before its activities); one line per file, warnings included (the samples carry two on
     purpose). A folder without them (an older installation) loads nothing."""
     from bangfu_cli.services.activities import import_activities
+    from bangfu_cli.services.assistance_common import warning_lines
     from bangfu_cli.services.partner import import_partner_activities, set_partner
     from bangfu_cli.services.social import import_contributions
     from bangfu_cli.services.trainings import import_trainings
@@ -32,12 +33,12 @@ def load_assistance_samples(ledger: Any, folder: Path) -> list[str]:
         ("trainings.csv", import_trainings),
     ):
         result = func(ledger, folder / name)
-        lines += [result.message(), *result.warning_lines()]
+        lines += [result.message(), *warning_lines(result)]
     set_partner(ledger, PARTNER[0], PARTNER[1])
     for name, func in (
         ("partner.csv", import_partner_activities),
         ("contributions.csv", import_contributions),
     ):
         result = func(ledger, folder / name)
-        lines += [result.message(), *result.warning_lines()]
+        lines += [result.message(), *warning_lines(result)]
     return lines

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.i18n import t
 from bangfu_cli.services.assistance_common import (
     AssistanceImport,
     add_one,
@@ -19,6 +18,7 @@ from bangfu_cli.services.assistance_common import (
     hours,
     long_text,
     run_import,
+    say,
     void,
     void_fields,
     yuan,
@@ -59,7 +59,7 @@ def parse_contribution(
     if problems.bad(line):
         return None
     if values["contributor_kind"] is None:
-        problems.add(line, t("records.required", field=problems.column("contributor_kind")))
+        problems.add(line, say("records.required", field=problems.column("contributor_kind")))
     return None if problems.bad(line) else values
 
 

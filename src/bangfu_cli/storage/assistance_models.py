@@ -14,7 +14,16 @@ import datetime as dt
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from bangfu_cli.storage.models import Recorded
+from bangfu_cli.storage.ids import new_uuid
+
+
+class Recorded(SQLModel):
+    """The columns every record has, as ``storage.models.Recorded`` (that module imports this
+    one to register these tables; importing it back would close a circle)."""
+
+    uuid: str = Field(default_factory=new_uuid, max_length=36, unique=True)
+    recorded_at: dt.datetime
+    recorded_by: str = Field(max_length=64)
 
 
 class Voidable(SQLModel):
