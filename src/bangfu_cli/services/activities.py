@@ -24,8 +24,8 @@ from bangfu_cli.services.assistance_common import (
     for_period,
     long_text,
     place_pair,
+    reject,
     run_import,
-    say,
     void,
     void_fields,
     yuan,
@@ -68,7 +68,7 @@ def parse_activity(problems: Problems, line: int, row: dict[str, str], today: da
     if problems.bad(line):
         return None
     if values["kind"] is None:
-        problems.add(line, say("records.required", field=problems.column("kind")))
+        reject(problems, line, "records.required", field=problems.column("kind"))
     place_pair(problems, line, values["township"], values["village"])
     return None if problems.bad(line) else values
 
@@ -106,7 +106,7 @@ def _attachment(ledger: Any, problems: Problems, line: int, given: str, folder: 
     for path in [candidate] if candidate.is_absolute() else [folder / candidate, Path.cwd() / candidate]:
         if path.is_file():
             return path
-    problems.add(line, say("assist.attachment_missing", file=given))
+    reject(problems, line, "assist.attachment_missing", file=given)
     return None
 
 
@@ -132,7 +132,7 @@ def store_activities(
         matched = names.match(values["unit"])
         if matched is None:
             near = near_matches(values["unit"], [(u.name, u.code) for u in units.values()])
-            problems.add(line, say("assist.unknown_unit", code=values["unit"], near=near))
+            reject(problems, line, "assist.unknown_unit", code=values["unit"], near=near)
         village = None
         if values["village"]:
             village = find_village(problems, line, places, values["township"], values["village"])

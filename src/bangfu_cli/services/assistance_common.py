@@ -36,14 +36,10 @@ class AssistanceImport(ImportResult):
         return {**super().as_dict(), "warnings": items}
 
 
-def warning_lines(result: AssistanceImport) -> list[str]:
-    """The warnings of ``result`` as lines ("line 3: …")."""
-    return [say("assist.warning_line", line=line, message=say(key, **p)) for line, key, p in result.warnings]
-
-
-def say(key: str, /, **params: Any) -> str:
-    """A bad row's reason: the message ``key`` as a domain error says it (``Problems`` holds text)."""
-    return BangfuError(key, **params).message()
+def reject(problems: Problems, line: int, key: str, /, **params: Any) -> None:
+    """Record the message ``key`` as a problem of ``line`` (said as the file's other problems are)."""
+    with problems.row(line):
+        raise BangfuError(key, **params)
 
 
 def run_import(ledger: Any, path: str | Path, columns, parse, natural_key, store, entity: str):
@@ -137,22 +133,22 @@ def find_village(
             return named[0]
         if len(named) > 1:
             towns = "、".join(sorted(v.township for v in named))
-            problems.add(line, say("assist.village_ambiguous", village=village, townships=towns))
+            reject(problems, line, "assist.village_ambiguous", village=village, townships=towns)
             return None
     near = near_matches(village, [(name, town) for town, name in villages])
-    problems.add(line, say("records.unknown_village", township=township or "", village=village, near=near))
+    reject(problems, line, "records.unknown_village", township=township or "", village=village, near=near)
     return None
 
 
 def place_pair(problems: Problems, line: int, township: str | None, village: str | None) -> None:
     """A township without a village names no village: a problem."""
     if township and not village:
-        problems.add(line, say("assist.township_without_village", township=township))
+        reject(problems, line, "assist.township_without_village", township=township)
 
 
 def span_ok(problems: Problems, line: int, start: date | None, end: date | None) -> None:
     if start and end and end < start:
-        problems.add(line, say("records.end_before_start", end=end, start=start))
+        reject(problems, line, "records.end_before_start", end=end, start=start)
 
 
 # ---------------------------------------------------------------- one record from the command line

@@ -22,8 +22,8 @@ from bangfu_cli.services.assistance_common import (
     add_one,
     amount_fen,
     long_text,
+    reject,
     run_import,
-    say,
     span_ok,
     void,
     void_fields,
@@ -135,9 +135,9 @@ def parse_partner_activity(
     if problems.bad(line):
         return None
     if values["kind"] is None:
-        problems.add(line, say("records.required", field=problems.column("kind")))
+        reject(problems, line, "records.required", field=problems.column("kind"))
     elif values["end"] and values["kind"] != "secondment":
-        problems.add(line, say("assist.end_only_secondment", field=problems.column("end")))
+        reject(problems, line, "assist.end_only_secondment", field=problems.column("end"))
     span_ok(problems, line, values["date"], values["end"])
     return None if problems.bad(line) else values
 

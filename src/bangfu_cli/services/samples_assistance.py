@@ -13,12 +13,11 @@ ASSISTANCE_FILES = ("units.csv", "activities.csv", "trainings.csv", "partner.csv
 PARTNER = ("深圳市龙华区", date(2021, 6, 1))
 
 
-def load_assistance_samples(ledger: Any, folder: Path) -> list[str]:
+def load_assistance_samples(ledger: Any, folder: Path) -> list[Any]:
     """Import the files in dependency order (units before their activities; the partner county
-    before its activities); one line per file, warnings included (the samples carry two on
-    purpose). A folder without them (an older installation) loads nothing."""
+    before its activities); the result of each file, its warnings included (the samples carry
+    two on purpose). A folder without them (an older installation) loads nothing."""
     from bangfu_cli.services.activities import import_activities
-    from bangfu_cli.services.assistance_common import warning_lines
     from bangfu_cli.services.partner import import_partner_activities, set_partner
     from bangfu_cli.services.social import import_contributions
     from bangfu_cli.services.trainings import import_trainings
@@ -26,19 +25,17 @@ def load_assistance_samples(ledger: Any, folder: Path) -> list[str]:
 
     if not (folder / "units.csv").exists():
         return []
-    lines = []
+    results = []
     for name, func in (
         ("units.csv", import_units),
         ("activities.csv", import_activities),
         ("trainings.csv", import_trainings),
     ):
-        result = func(ledger, folder / name)
-        lines += [result.message(), *warning_lines(result)]
+        results.append(func(ledger, folder / name))
     set_partner(ledger, PARTNER[0], PARTNER[1])
     for name, func in (
         ("partner.csv", import_partner_activities),
         ("contributions.csv", import_contributions),
     ):
-        result = func(ledger, folder / name)
-        lines += [result.message(), *warning_lines(result)]
-    return lines
+        results.append(func(ledger, folder / name))
+    return results

@@ -17,8 +17,8 @@ from bangfu_cli.services.assistance_common import (
     find_village,
     hours,
     long_text,
+    reject,
     run_import,
-    say,
     void,
     void_fields,
     yuan,
@@ -59,7 +59,7 @@ def parse_contribution(
     if problems.bad(line):
         return None
     if values["contributor_kind"] is None:
-        problems.add(line, say("records.required", field=problems.column("contributor_kind")))
+        reject(problems, line, "records.required", field=problems.column("contributor_kind"))
     return None if problems.bad(line) else values
 
 

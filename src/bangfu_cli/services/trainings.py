@@ -12,8 +12,8 @@ from bangfu_cli.domain import vocab
 from bangfu_cli.services.assistance_common import (
     AssistanceImport,
     add_one,
+    reject,
     run_import,
-    say,
     span_ok,
     void,
     void_fields,
@@ -42,7 +42,7 @@ def parse_training(problems: Problems, line: int, row: dict[str, str], today: da
     if problems.bad(line):
         return None
     if values["level"] is None:
-        problems.add(line, say("records.required", field=problems.column("level")))
+        reject(problems, line, "records.required", field=problems.column("level"))
     span_ok(problems, line, values["start"], values["end"])
     return None if problems.bad(line) else values
 
@@ -74,7 +74,7 @@ def store_trainings(
         cadre = cadres.get(values["cadre"])
         if cadre is None:
             near = near_matches(values["cadre"], [(c.name, c.code) for c in cadres.values()])
-            problems.add(line, say("records.unknown_cadre", code=values["cadre"], near=near))
+            reject(problems, line, "records.unknown_cadre", code=values["cadre"], near=near)
             continue
         ready.append((values, cadre))
     if problems:

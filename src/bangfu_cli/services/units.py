@@ -20,8 +20,8 @@ from bangfu_cli.services.assistance_common import (
     add_one,
     find_village,
     place_pair,
+    reject,
     run_import,
-    say,
     span_ok,
     void_fields,
 )
@@ -54,9 +54,9 @@ def parse_unit(problems: Problems, line: int, row: dict[str, str], today: date) 
         return None
     place_pair(problems, line, values["township"], values["village"])
     if values["village"] and not values["start"]:
-        problems.add(line, say("records.required", field=problems.column("start")))
+        reject(problems, line, "records.required", field=problems.column("start"))
     if not values["village"] and (values["start"] or values["end"]):
-        problems.add(line, say("assist.dates_without_village"))
+        reject(problems, line, "assist.dates_without_village")
     span_ok(problems, line, values["start"], values["end"])
     return None if problems.bad(line) else values
 
@@ -86,7 +86,7 @@ def store_units(ledger: Any, session: Any, parsed: list, problems: Problems, fil
     for line, values in parsed:
         seen = first.setdefault(values["code"], (line, values))
         if seen[0] != line and (seen[1]["name"], seen[1]["level"]) != (values["name"], values["level"]):
-            problems.add(line, say("assist.unit_differs", code=values["code"], line=seen[0]))
+            reject(problems, line, "assist.unit_differs", code=values["code"], line=seen[0])
             continue
         village = None
         if values["village"]:
@@ -140,7 +140,7 @@ def _check_overlaps(problems: Problems, rows: list, written_units: dict, current
                 line = l2 if l2 is not None else l1
                 if line is not None:
                     end = e1.isoformat() if e1 else "…"
-                    problems.add(line, say("assist.link_overlap", start=s1.isoformat(), end=end))
+                    reject(problems, line, "assist.link_overlap", start=s1.isoformat(), end=end)
 
 
 # ---------------------------------------------------------------- reading
