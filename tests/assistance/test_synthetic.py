@@ -13,8 +13,8 @@ TABLES = ("unit", "unit_village", "unit_activity", "training", "partner", "partn
 
 
 def _county(db: Path, seed: int) -> dict:
+    from bangfu_cli.generator.draw import default_end, span
     from bangfu_cli.services.ledger import open_ledger
-    from bangfu_cli.services.synthetic import default_end, span
     from bangfu_cli.services.synthetic_assistance import generate_assistance
 
     assert run_cli("--db", str(db), "demo", "--households", "400", "--seed", str(seed)).exit_code == 0

@@ -8,8 +8,8 @@ def report(result, fmt: str, *, added: bool = False) -> None:
     """An import's (or an ``add``'s) counts on stderr — or its JSON on stdout — and its warnings."""
     from bangfu_cli import output
 
-    for line, key, params in result.warnings:
-        output.warn(t("assist.warning_line", line=line, message=t(key, **params)))
+    for item in result.as_dict()["warnings"]:
+        output.warn(warning_text(item))
     if fmt == "json":
         output.emit_json(result.as_dict())
         return
@@ -19,6 +19,12 @@ def report(result, fmt: str, *, added: bool = False) -> None:
         )
     else:
         output.success(result.message())
+
+
+def warning_text(item: dict) -> str:
+    """A warning of an import's JSON (``line``, ``warning`` and its values) as a line to read."""
+    values = {k: v for k, v in item.items() if k not in ("line", "warning")}
+    return t("assist.warning_line", line=item["line"], message=t(f"assist.{item['warning']}", **values))
 
 
 def col(key: str, enum: str | None = None, justify: str = "left"):

@@ -32,6 +32,7 @@ def demo(
     ] = 1,
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.assist_shared import warning_text
     from bangfu_cli.services import samples, setup
 
     # like ``init``, demo sets the ledger up when there is none (the README's first command relies on it)
@@ -44,4 +45,6 @@ def demo(
     # the late reason is stored with the records, in the language of the command
     for done in samples.load_samples(ledger, t("demo.late_reason")):
         output.message(t("import.done", **done))
+        for item in done.get("warnings", ()):  # rows of the assistance samples taken with a warning
+            output.warn(warning_text(item))
     output.success(t("demo.loaded", path=ledger.display))
