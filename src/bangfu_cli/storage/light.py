@@ -198,6 +198,9 @@ TABLES = {
         uuid_alias,
     )
 }
+from bangfu_cli.storage.assistance_light import TABLES as ASSISTANCE  # noqa: E402  (units, activities …)
+
+TABLES.update(ASSISTANCE)
 
 
 def columns(name: str) -> tuple[str, ...]:
