@@ -18,7 +18,7 @@ def report(result, fmt: str, *, added: bool = False) -> None:
             t("assist.added", added=result.added, updated=result.updated, unchanged=result.unchanged)
         )
     else:
-        output.success(result.message())
+        output.success(t("import.done", **result.as_dict()))
 
 
 def warning_text(item: dict) -> str:

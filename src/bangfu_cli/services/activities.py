@@ -30,7 +30,8 @@ from bangfu_cli.services.assistance_common import (
     void_fields,
     yuan,
 )
-from bangfu_cli.services.imports import choice, code, day, text, upsert
+from bangfu_cli.services.fields import choice, code, day, text
+from bangfu_cli.services.importing import upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 # The kinds judged per village (SZ5, SZ7, SZ8): without a village such an activity counts for

@@ -3,7 +3,7 @@ assistance"): the result with its warnings, the field checks that are new here (
 hours, the ``for`` period, a village named by township and name), one record added from the
 command line through the same checks as a file's row, and voiding a record with a reason.
 
-Every import runs through ``imports._run_import``: read the file, check every row and report
+Every import runs through ``importing.run_import``: read the file, check every row and report
 every bad one with its line, refuse a natural key twice in the file, write in one transaction."""
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.services.imports import ImportResult, _run_import, text
+from bangfu_cli.domain.messages import message
+from bangfu_cli.services.fields import refuse_if_any, text
+from bangfu_cli.services.importing import ImportResult
+from bangfu_cli.services.importing import run_import as _run_import
 from bangfu_cli.services.tabular import Problems, collect_problems
 
 MAX_TEXT = 2000
@@ -37,13 +40,12 @@ class AssistanceImport(ImportResult):
 
 
 def reject(problems: Problems, line: int, key: str, /, **params: Any) -> None:
-    """Record the message ``key`` as a problem of ``line`` (said as the file's other problems are)."""
-    with problems.row(line):
-        raise BangfuError(key, **params)
+    """Record the message ``key`` as a problem of ``line``."""
+    problems.add(line, message(key, **params))
 
 
 def run_import(ledger: Any, path: str | Path, columns, parse, natural_key, store, entity: str):
-    """One import: see ``imports._run_import`` (read, check every row, one transaction)."""
+    """One import: see ``importing.run_import`` (read, check every row, one transaction)."""
     return _run_import(
         ledger,
         path,
@@ -159,16 +161,11 @@ def add_one(ledger: Any, parse: Any, store: Any, row: dict[str, str]) -> Assista
     and written in one transaction; any problem → one message, exit 2, nothing written."""
     problems = collect_problems("add")
     values = parse(problems, 0, row, ledger.today)
-    _raise(problems)
+    refuse_if_any(problems)
     with ledger.write() as session:
         result = store(ledger, session, [(0, values)], problems, "add")
-        _raise(problems)
+        refuse_if_any(problems)
     return result
-
-
-def _raise(problems: Problems) -> None:
-    if problems:
-        raise BangfuError("records.invalid", reasons="; ".join(reason for _, reason in problems.items))
 
 
 # ---------------------------------------------------------------- voiding

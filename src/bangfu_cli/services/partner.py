@@ -29,7 +29,8 @@ from bangfu_cli.services.assistance_common import (
     void_fields,
     yuan,
 )
-from bangfu_cli.services.imports import choice, code, day, text, upsert
+from bangfu_cli.services.fields import choice, code, day, text
+from bangfu_cli.services.importing import upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 PARTNER_COLUMNS = (
@@ -56,7 +57,7 @@ def partner_item(p: Any) -> dict[str, Any]:
 
 
 def set_partner(ledger: Any, name_: str, since: date, until: date | None = None) -> SetOutcome:
-    from bangfu_cli.services.imports import name as check_name
+    from bangfu_cli.services.fields import name as check_name
     from bangfu_cli.services.ledger import now
     from bangfu_cli.storage import assistance as store
     from bangfu_cli.storage.assistance_models import Partner
@@ -97,7 +98,7 @@ def set_partner(ledger: Any, name_: str, since: date, until: date | None = None)
 
 
 def _same_partner(ledger: Any, session: Any, active: Any, until: date | None) -> SetOutcome:
-    from bangfu_cli.services.imports import upsert as write
+    from bangfu_cli.services.importing import upsert as write
 
     if until is None or until == active.end:
         return SetOutcome("unchanged", partner_item(active))

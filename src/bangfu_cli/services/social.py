@@ -23,7 +23,8 @@ from bangfu_cli.services.assistance_common import (
     void_fields,
     yuan,
 )
-from bangfu_cli.services.imports import choice, day, name, text, upsert
+from bangfu_cli.services.fields import choice, day, name, text
+from bangfu_cli.services.importing import upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 SOCIAL_COLUMNS = (

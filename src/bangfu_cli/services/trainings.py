@@ -18,7 +18,8 @@ from bangfu_cli.services.assistance_common import (
     void,
     void_fields,
 )
-from bangfu_cli.services.imports import choice, code, day, name, upsert
+from bangfu_cli.services.fields import choice, code, day, name
+from bangfu_cli.services.importing import upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 TRAINING_COLUMNS = (

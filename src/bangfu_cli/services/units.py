@@ -25,7 +25,8 @@ from bangfu_cli.services.assistance_common import (
     span_ok,
     void_fields,
 )
-from bangfu_cli.services.imports import choice, code, day, name, text, upsert
+from bangfu_cli.services.fields import choice, code, day, name, text
+from bangfu_cli.services.importing import upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 UNIT_COLUMNS = (
