@@ -266,7 +266,7 @@ def test_a_household_finding_carries_every_field():
         "rule": "XF1", "source": "信巩办字〔2023〕4号 一(1)", "subject": "household", "township": "T1",
         "village": "V1", "household": "H7", "head_name": "head-H7", "cadre": "C1", "required": 1,
         "last_visit": date(2023, 4, 10), "late": False, "subject_key": None, "household_id": hid,
-        "cadre_id": None, "unit": None,
+        "cadre_id": None, "unit": None, "calendar": None,
     }  # fmt: skip
     assert asdict(met) == {
         **common, "status": "met", "message": "rules.finding.periodic_met", "period": "2023Q2",

@@ -8,6 +8,7 @@ from bangfu_cli.cli import (
     assess,
     audit,
     cadre,
+    calendar_cmd,
     demo,
     exchange,
     export,
@@ -37,6 +38,7 @@ ENTRIES: list = [
     *ASSISTANCE,
     overdue.register,  # overdue, check
     rules_cmd.register,  # rules
+    (calendar_cmd.app, "calendar", h("The official holiday calendar, as data.", "国家节假日安排（数据）。")),
     (export.export_app, "export", h("Export the register (登记册).", "导出登记册。")),
     (report.report_app, "report", h("Quarterly work summary.", "季度工作总结。")),
     audit.register,  # audit

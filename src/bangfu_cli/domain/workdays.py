@@ -1,22 +1,33 @@
 """Working days by the official Chinese calendar (public holidays and 调休 weekend workdays).
 
-``chinese-calendar`` carries the State Council's published calendar. For a year it does not
-cover, we fall back to Monday–Friday and report it, so the output can say so (DOMAIN.md §4)."""
+Three sources, in this order: the days a county imported (``bangfu calendar import``: the State
+Council's arrangement of a year, as data), then ``chinese-calendar`` (the published calendar of
+the years it knows), then Monday–Friday. A year with any imported day is covered: its days the
+county did not list are answered by the package when it knows the year, else by Monday–Friday,
+and either way the year is official. A year neither covers falls back to Monday–Friday and is
+reported, so the output can say so (DOMAIN.md §4)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+
+HOLIDAY, WORKDAY = "holiday", "workday"
 
 
 class WorkCalendar:
     """Answers "is this a working day" and "N working days after D".
 
-    ``extra_holidays`` are dates a profile declares as holidays (e.g. a local holiday);
-    ``fallback_years`` collects every year answered by the Monday–Friday fallback."""
+    ``official`` maps each imported day to whether it is a working day; ``extra_holidays`` are
+    dates a profile declares as holidays (e.g. a local holiday); ``fallback_years`` collects
+    every year answered by the Monday–Friday fallback."""
 
-    def __init__(self, extra_holidays: Iterable[date] = ()) -> None:
+    def __init__(
+        self, extra_holidays: Iterable[date] = (), official: Mapping[date, bool] | None = None
+    ) -> None:
         self.extra_holidays = frozenset(extra_holidays)
+        self.official = dict(official or {})
+        self.covered_years = frozenset(day.year for day in self.official)
         self.fallback_years: set[int] = set()
         self._cache: dict[date, bool] = {}
         self._added: dict[tuple[date, int], date] = {}  # add_workdays, by (start, n)
@@ -25,17 +36,22 @@ class WorkCalendar:
         cached = self._cache.get(day)
         if cached is not None:
             return cached
-        result = False if day in self.extra_holidays else self._official(day)
+        imported = self.official.get(day)
+        if imported is not None:
+            result = imported
+        else:
+            result = False if day in self.extra_holidays else self._package(day)
         self._cache[day] = result
         return result
 
-    def _official(self, day: date) -> bool:
+    def _package(self, day: date) -> bool:
         import chinese_calendar
 
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError:
-            self.fallback_years.add(day.year)
+            if day.year not in self.covered_years:
+                self.fallback_years.add(day.year)
             return day.weekday() < 5
 
     def add_workdays(self, start: date, n: int) -> date:
@@ -52,3 +68,43 @@ class WorkCalendar:
                 counted += 1
         self._added[(start, n)] = day
         return day
+
+    def fell_back(self, start: date, end: date) -> bool:
+        """Were the days after ``start`` up to ``end`` counted in a year without official data?
+        (Asked after ``add_workdays(start, …)`` has counted them.)"""
+        first = (start + timedelta(days=1)).year
+        return any(year in self.fallback_years for year in range(first, end.year + 1))
+
+
+def package_days(year: int) -> dict[date, tuple[str, str]]:
+    """The non-standard days of ``year`` in ``chinese-calendar`` (a weekday off, a weekend day
+    worked): ``{day: (HOLIDAY or WORKDAY, name)}``, empty for a year the package does not know."""
+    import chinese_calendar
+
+    days: dict[date, tuple[str, str]] = {}
+    for day, name in chinese_calendar.holidays.items():
+        if day.year == year and day.weekday() < 5:
+            days[day] = (HOLIDAY, str(name))
+    for day, name in chinese_calendar.workdays.items():
+        if day.year == year and day.weekday() >= 5:
+            days[day] = (WORKDAY, str(name))
+    return dict(sorted(days.items()))
+
+
+# The words of an imported day's kind (``bangfu calendar import``: 类型 ``kind``).
+DAY_KINDS = {
+    HOLIDAY: ("holiday", "休息日", "假日", "节假日", "放假"),
+    WORKDAY: ("workday", "工作日", "上班", "调休上班"),
+}
+
+
+def parse_day_kind(text: str) -> str:
+    """``holiday`` or ``workday`` from the words a county's file uses (Chinese or English)."""
+    from bangfu_cli.domain.errors import BangfuError
+
+    needle = (text or "").strip().lower()
+    for value, words in DAY_KINDS.items():
+        if needle in words:
+            return value
+    choices = " / ".join(f"{words[1]} ({value})" for value, words in DAY_KINDS.items())
+    raise BangfuError("input.bad_choice", field="kind", value=text, choices=choices)

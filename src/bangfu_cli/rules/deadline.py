@@ -10,7 +10,8 @@ a plaque replaced on or before the deadline is ``met``. A plaque replaced after 
 stays ``overdue`` with ``done = 1``, ``late = true`` and ``days_overdue`` frozen at how many days
 late it came: the rule is about timeliness (一(4) "7个工作日内更换到位"), and a late replacement
 is exactly what the year-end check (三(三) 考核扣分) looks for. (Income accepted late under XF7
-counts as done because DOMAIN.md §5 says so; nothing says so for the plaque.)"""
+counts as done because DOMAIN.md §5 says so; nothing says so for the plaque.) A deadline counted
+in a year without official calendar data (Monday–Friday) is marked ``calendar = "fallback"``."""
 
 from __future__ import annotations
 
@@ -62,5 +63,6 @@ def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                 late=late,
                 household_id=h.id,
                 cadre_id=p.cadre_id,
+                calendar="fallback" if ctx.calendar.fell_back(p.start, deadline) else None,
                 **verdict,
             )

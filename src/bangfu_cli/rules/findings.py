@@ -50,6 +50,9 @@ class Finding:
     household_id: int | None = None
     cadre_id: int | None = None
     unit: str | None = None
+    # "fallback" when the deadline was counted in a year without official calendar data
+    # (Monday–Friday); the JSON carries ``calendar`` only then (CONTRACT.md).
+    calendar: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The CONTRACT.md keys (dates as ISO text), then ``subject``, ``late``, ``message`` —
@@ -69,18 +72,24 @@ class Finding:
         # ×12 slower; a getattr per key: ×2).
         values = _row_values(self)
         if self.subject_key is None:
-            return dict(zip(_ROW_KEYS, values, strict=True))
-        out = dict(zip(_ROW_KEYS[:-1], values[:-1], strict=True))
-        out["unit"] = self.unit
-        out["subject_key"] = self.subject_key
-        out["message"] = self.message
+            out = dict(zip(_ROW_KEYS, values, strict=True))
+        else:
+            out = dict(zip(_ROW_KEYS[:-1], values[:-1], strict=True))
+            out["unit"] = self.unit
+            out["subject_key"] = self.subject_key
+            out["message"] = self.message
+        if self.calendar is not None:
+            out["calendar"] = self.calendar
         return out
 
 
 def json_rows(findings: list[Finding]) -> Iterator[dict[str, Any]]:
     """``f.json_row()`` of each finding, in order: with no ``subject_key`` among them (findings
-    about households and cadres), each row is built in C — no Python step per finding."""
-    if any(map(partial(is_not, None), map(_subject_key, findings))):
+    about households and cadres) and none counted by the calendar's fallback, each row is built
+    in C — no Python step per finding."""
+    if any(map(partial(is_not, None), map(_subject_key, findings))) or any(
+        map(partial(is_not, None), map(_calendar, findings))
+    ):
         return map(Finding.json_row, findings)
     return map(dict, map(partial(zip, _ROW_KEYS), map(_row_values, findings)))
 
@@ -89,6 +98,7 @@ CSV_KEYS = (*JSON_KEYS, "subject", "late")  # the columns of a listing's CSV
 _ROW_KEYS = (*JSON_KEYS, "subject", "late", "message")  # unit, subject_key go before message
 _row_values = attrgetter(*_ROW_KEYS)
 _subject_key = attrgetter("subject_key")
+_calendar = attrgetter("calendar")
 # the contract keys that can hold a date (``period`` holds text, but is checked all the same)
 _DATE_KEYS = ("period", "period_start", "period_end", "last_visit")
 

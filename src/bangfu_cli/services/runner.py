@@ -16,7 +16,6 @@ from functools import partial
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.findings import CSV_KEYS, MET, OVERDUE, Finding, json_rows, listing_key
@@ -247,9 +246,10 @@ def judge(
     """(findings, met tally or None, calendar fallback years) of ``rules`` over the selection
     (``rules.needs``'s keywords): every finding listed with ``keep_met``, else met ones tallied."""
     from bangfu_cli import cycles_uncollected
+    from bangfu_cli.services.calendar import work_calendar
 
     profile = ledger.profile
-    calendar = WorkCalendar(profile.extra_holidays)
+    calendar = work_calendar(ledger)
     ids = [r.id for r in rules]
     met = None
     with cycles_uncollected():

@@ -207,9 +207,9 @@ def _judge_after(
     """What the new visit counted for, and what is still due for the household (as of today)."""
     from dataclasses import replace
 
-    from bangfu_cli.domain.workdays import WorkCalendar
     from bangfu_cli.rules import engine
     from bangfu_cli.rules.context import default_since
+    from bangfu_cli.services.calendar import work_calendar
     from bangfu_cli.storage.reader import read_ledger
 
     profile = ledger.profile
@@ -217,7 +217,7 @@ def _judge_after(
     since = min(day, default_since(as_of))
     rules = engine.selected_rules(profile)
     data = read_ledger(ledger.engine, engine.needs(rules, as_of, since, household_ids=[household_id]))
-    calendar = WorkCalendar(profile.extra_holidays)
+    calendar = work_calendar(ledger)
     with_visit = engine.evaluate(profile, data, as_of, since, calendar)
     without = replace(data, visits=tuple(v for v in data.visits if v.id != visit_id))
     before = {(f.rule, f.period): f.done for f in engine.evaluate(profile, without, as_of, since, calendar)}

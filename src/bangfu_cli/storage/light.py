@@ -179,6 +179,8 @@ uuid_alias = table(
     "uuid_alias", column("uuid", String), column("local_uuid", String), column("entity", String)
 )
 
+calendar_day = _table("calendar_day", ("id", Integer), ("day", Date), ("kind", String), ("name", String))
+
 TABLES = {
     t.name: t
     for t in (
@@ -196,6 +198,7 @@ TABLES = {
         setting,
         peer,
         uuid_alias,
+        calendar_day,
     )
 }
 from bangfu_cli.storage.assistance_light import TABLES as ASSISTANCE  # noqa: E402  (units, activities …)

@@ -197,6 +197,17 @@ class Assessment(Recorded, table=True):
     superseded_by: int | None = Field(default=None, foreign_key="assessment.id")
 
 
+class CalendarDay(Recorded, table=True):
+    """A day of the official calendar a county imported: a holiday, or a weekend day worked in
+    exchange (调休). Taken before the ``chinese-calendar`` package and the Monday–Friday fallback."""
+
+    __tablename__ = "calendar_day"
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(unique=True)
+    kind: str = Field(max_length=16)  # holiday / workday
+    name: str | None = Field(default=None, max_length=64)
+
+
 class Audit(SQLModel, table=True):
     """Who did what, when: every write, and every reveal of personal data."""
 

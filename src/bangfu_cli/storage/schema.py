@@ -8,5 +8,6 @@ REVISIONS = (
     "0004_covering_indexes",
     "0005_assistance",
     "0006_exchange",
+    "0007_calendar",
 )
 HEAD = REVISIONS[-1]
