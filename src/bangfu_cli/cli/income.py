@@ -148,7 +148,8 @@ def collect(
         output.Column("days_overdue", "income.col.days_overdue", justify="right"),
         output.Column("net_income", "income.col.net_income", justify="right", show=_money),
     ]
-    caption = t("income.collect_caption", quarter=rows[0]["quarter"] if rows else quarter, **totals)
+    said = "income.collect_caption_closed" if totals["days_closed"] else "income.collect_caption"
+    caption = t(said, quarter=rows[0]["quarter"] if rows else quarter, **totals)
     output.emit(rows, columns, fmt, title=t("income.collect_title", quarter=quarter), caption=caption)
 
 

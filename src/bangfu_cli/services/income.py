@@ -137,16 +137,18 @@ def add_income(
     period = inc.quarter_of(quarter)
     day = _parse_on(on, ledger.today)
     parsed = inc.Amounts.parse(amounts)
-    late_reason = _check_window(period, day, late)
     if correct is not None and not correct.strip():
         raise BangfuError("income.empty_reason", option="--correct")
+    late_reason = _check_window(period, day, late) if correct is None else None
     with ledger.write() as session:
         hh = resolve_household(session, household)
+        old = _replaced(session, hh, period, correct)
+        if old is not None:
+            day, late_reason = _correction_timing(period, day, late, old)
         if collector:
             cadre_id = resolve_cadre(session, collector).id
         else:
             cadre_id = store.paired_cadre_id(session, hh.id, day)
-        old = _replaced(session, hh, period, correct)
         values = _record_values(
             ledger,
             hh,
@@ -175,6 +177,21 @@ def add_income(
         "late": late_reason is not None,
         "corrected": old.id if old is not None else None,
     }
+
+
+def _correction_timing(period: Period, day: date, late: str | None, old: Any) -> tuple[date, str | None]:
+    """(collection date, late reason) of a correction. A correction fixes figures collected
+    earlier, not a new collection: made after the window of a record collected inside it, it
+    keeps the original's date and stays on time; a late original stays late (with its reason,
+    unless ``--late`` gives another). Inside the window, or with ``--late``, it is judged as
+    any record."""
+    start, end = inc.collection_window(period)
+    if start <= day <= end or (late or "").strip():
+        return day, _check_window(period, day, late)
+    if old.late_reason is None:
+        return old.collected_on, None
+    _check_window(period, day, old.late_reason)  # a date before the quarter is still refused
+    return day, old.late_reason
 
 
 def _replaced(session: Any, hh: Any, period: Period, correct: str | None) -> Any:

@@ -101,6 +101,19 @@ class HouseholdBook:
     def active(self) -> dict[str, Any]:
         return {r.quarter: r for r in self.records if r.superseded_by is None}
 
+    def record_on(self, quarter: str, day: date) -> Any:
+        """The quarter's record as the ledger stood on ``day``: one collected after it does not
+        count yet, and a correction recorded after it is not applied — the record it replaced
+        still stands (corrections do not rewrite what a past day's worklist said)."""
+        found = None
+        for r in self.records:  # oldest first: each correction replaces the one before it
+            if r.quarter != quarter or r.collected_on > day:
+                continue
+            if r.correct_reason is not None and r.recorded_at.date() > day:
+                continue
+            found = r
+        return found
+
     def net(self) -> dict[str, int]:
         return {q: amounts_of(r).net for q, r in self.active.items()}
 

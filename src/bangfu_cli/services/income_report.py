@@ -37,10 +37,13 @@ def _in_place(village: Any, township: str | None, name: str | None) -> bool:
     return not (name and village.name != name.strip())
 
 
-def _worklist_row(book: HouseholdBook, period: Period, today: date, pairing: Any, cadres: dict) -> dict:
-    """One household's line of the worklist of ``period``, as seen on ``today``."""
+def _worklist_row(
+    book: HouseholdBook, period: Period, today: date, pairing: Any, cadres: dict, as_of: date | None = None
+) -> dict:
+    """One household's line of the worklist of ``period``, as seen on ``today`` (a past
+    ``as_of``: as the ledger stood that day)."""
     start, end = inc.collection_window(period)
-    record = book.active.get(period.label)
+    record = book.active.get(period.label) if as_of is None else book.record_on(period.label, as_of)
     if record is None:
         status = "missing"
     elif record.late_reason:
@@ -102,7 +105,7 @@ def collect(
         pairing = book.paired_cadre(judge_day)
         if cadre_filter is not None and (pairing is None or pairing.cadre_id != cadre_filter):
             continue
-        rows.append(_worklist_row(book, period, today, pairing, cadres))
+        rows.append(_worklist_row(book, period, today, pairing, cadres, today if as_of else None))
     rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], r["township"], r["village"], r["household"]))
     totals: dict[str, Any] = {
         s: sum(1 for r in rows if r["status"] == s) for s in ("collected", "late", "missing")
@@ -110,6 +113,7 @@ def collect(
     totals["total"] = len(rows)
     totals["window_start"], totals["window_end"] = start, end
     totals["days_left"] = max((end - today).days, 0)
+    totals["days_closed"] = (today - end).days if today > end else None
     return rows, totals
 
 
