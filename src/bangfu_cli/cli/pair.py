@@ -1,4 +1,4 @@
-"""``bangfu pair add|transfer|end|import|list|plaque``."""
+"""``bangfu pair add|transfer|end|correct|import|list|plaque``."""
 
 from typing import Annotated
 
@@ -133,6 +133,44 @@ def end(
         village=village,
     )
     _done(item, "records.pair_ended")
+    _warn(item.pop("warnings", []))
+
+
+def _warn(warnings: list) -> None:
+    from bangfu_cli import output
+
+    for warning in warnings:
+        output.warn(t(warning.key, **warning.params))
+
+
+@app.command(
+    "correct",
+    help=h(
+        "Correct a mistaken transfer: the household's latest transfer is voided (kept, with --reason)"
+        " and the pairing it ended is restored, or with --to the right cadre takes the household from"
+        " the same day. Nothing is deleted; the audit trail keeps who, when and why.",
+        "更正错误的结对调整：作废该户最近一次调整产生的结对（保留记录及 --reason 原因），恢复原结对；"
+        "用 --to 指定正确的干部则由其自同一日起结对。不删除任何记录，审计日志记录操作人、时间和原因。",
+    ),
+)
+def correct(
+    household: HouseholdArg,
+    reason: Annotated[str, typer.Option("--reason", help=h("Why.", "更正原因。"))],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help=h("The right cadre, if not the previous one.", "正确的帮扶干部。")),
+    ] = None,
+    kind: Kind = "pair",
+    village: Village = None,
+) -> None:
+    from bangfu_cli.services.pair_correct import correct_transfer
+
+    done = correct_transfer(context.ledger(), household, reason, to=to, kind=_kind(kind), village=village)
+    _done(done["voided"], "records.pair_voided")
+    if "restored" in done:
+        _done(done["restored"], "records.pair_restored")
+    else:
+        _done(done["started"], "records.pair_added")
 
 
 @app.command(
@@ -193,7 +231,7 @@ def list_(
         col("cadre_name"),
         col("kind", enum_show("kind")),
         col("start"),
-        col("end"),
+        col("end", lambda value, row: t("records.voided_mark") if row.get("voided") else str(value or "")),
         col("end_reason"),
         col("plaque_on"),
     ]

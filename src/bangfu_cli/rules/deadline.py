@@ -25,7 +25,12 @@ from bangfu_cli.rules.profiles import RuleSpec
 def evaluate(rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     as_of = ctx.as_of
     for h in ctx.data.households:
-        pairings = [p for p in ctx.pairings_by_household.get(h.id, ()) if p.kind == "pair"]
+        # a pairing voided by ``pair correct`` ends before it starts: it replaced nothing
+        pairings = [
+            p
+            for p in ctx.pairings_by_household.get(h.id, ())
+            if p.kind == "pair" and (p.end is None or p.end >= p.start)
+        ]
         for i, p in enumerate(pairings):
             if i == 0 or pairings[0].start >= p.start or p.start > as_of:
                 continue

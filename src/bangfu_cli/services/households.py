@@ -160,6 +160,8 @@ def pairing_item(pairing: Any, cadre: Any, household: Any, village: Any, day: da
         "end_reason": pairing.end_reason,
         "plaque_on": pairing.plaque_on,
         "active": in_span(day, pairing.start, pairing.end),
+        # a pairing voided by ``pair correct``: its span ends before it starts
+        "voided": pairing.end is not None and pairing.end < pairing.start,
         "uuid": pairing.uuid,
     }
 

@@ -181,9 +181,24 @@ def end_pairing(
         pairing.end, pairing.end_reason = on, reason
         session.add(pairing)
         ledger.audit(session, "end", "pairing", record=pairing, key=household.code, changes=changes)
-        return pairing_item(
+        item = pairing_item(
             pairing, cadre, household, village_of(session, household.village_id), ledger.today
         )
+        item["warnings"] = _left_unpaired(session, household, kind, on)
+        return item
+
+
+def _left_unpaired(session: Any, household: Any, kind: str, on: date) -> list:
+    """A warning when ending a ``pair`` pairing leaves the household, still in the ledger, with
+    no paired cadre the next day: XF5 counts it overdue from then (no 断档)."""
+    from bangfu_cli.domain.messages import message
+
+    next_day = on + timedelta(days=1)
+    if kind != "pair" or (household.closed_on is not None and household.closed_on <= on):
+        return []
+    if store.active(session, household.id, "pair", next_day) is not None:
+        return []
+    return [message("records.left_unpaired", code=household.code, day=next_day.isoformat())]
 
 
 def record_plaque(ledger: Any, household_text: str, on: date, *, village: str | None = None) -> dict:
