@@ -93,9 +93,14 @@ def selection(township, village, cadre, household, category, risk, as_of, includ
 
 
 def report_import(result) -> None:
+    """The import's counts, then its warnings (rows accepted that look unusual), by line."""
     from bangfu_cli import output
 
     output.success(t("import.done", **result.as_dict()))
+    warnings = sorted(getattr(result, "warnings", ()), key=lambda item: item[0])
+    if warnings:
+        lines = [t("import.row_problem", line=line, reason=t(w.key, **w.params)) for line, w in warnings]
+        output.warn("\n".join([t("import.warnings", count=len(warnings)), *lines]))
 
 
 # ---------------------------------------------------------------- commands

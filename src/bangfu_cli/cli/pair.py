@@ -74,6 +74,7 @@ def add(
         village=village,
     )
     _done(item, "records.pair_added")
+    _warn(item.pop("warnings", []))
 
 
 @app.command(
@@ -108,6 +109,7 @@ def transfer(
     )
     _done(done["ended"], "records.pair_ended")
     _done(done["started"], "records.pair_added")
+    _warn(done.get("warnings", []))
 
 
 @app.command(

@@ -5,7 +5,7 @@ a changed field is an update recorded in the audit log with old → new."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +15,20 @@ from bangfu_cli.services.tabular import collect_problems, read_rows, track
 
 @dataclass
 class ImportResult:
-    """What an import did: rows added, updated and unchanged (``import.done`` says it)."""
+    """What an import did: rows added, updated and unchanged (``import.done`` says it), and
+    the rows accepted with a warning — unusual, breaking no rule — by line (said on stderr)."""
 
     file: str
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    warnings: list[tuple[int, Any]] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def warn(self, line: int, reason: Any) -> None:
+        self.warnings.append((line, reason))
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "added": self.added, "updated": self.updated, "unchanged": self.unchanged}

@@ -102,11 +102,10 @@ def store_pairings(ledger: Any, session: Any, parsed: list, problems: Problems, 
             problems.add(line, message("records.unknown_cadre", code=values["cadre"], near=near))
         if household is None or cadre is None:
             continue
-        if values["start"] < household.since:
-            problems.add(
+        if values["start"] < household.since:  # unusual, not wrong: obligations start at since
+            result.warn(
                 line, message("records.start_before_since", start=values["start"], since=household.since)
             )
-            continue
         if household.closed_on and values["start"] > household.closed_on:
             problems.add(
                 line, message("records.after_closed", start=values["start"], closed=household.closed_on)

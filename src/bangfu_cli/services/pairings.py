@@ -44,13 +44,16 @@ def _check_overlap(
             )
 
 
-def _check_household(household: Any, start: date) -> None:
-    if start < household.since:
-        raise BangfuError(
-            "records.pair_before_since", start=start, since=household.since, code=household.code
-        )
+def _check_household(household: Any, start: date) -> list:
+    """Refused after the household was closed; a start before it entered the ledger is only
+    unusual (a leader's contact set for the year, a household entered later): the warnings."""
+    from bangfu_cli.domain.messages import message
+
     if household.closed_on and start > household.closed_on:
         raise BangfuError("records.household_closed", code=household.code, closed=household.closed_on)
+    if start < household.since:
+        return [message("records.pair_before_since", start=start, since=household.since, code=household.code)]
+    return []
 
 
 def add_pairing(
@@ -74,7 +77,7 @@ def add_pairing(
     with ledger.write() as session:
         household = resolve_household(session, household_text, village)
         cadre = resolve_cadre(session, cadre_text)
-        _check_household(household, start)
+        warnings = _check_household(household, start)
         _check_overlap(session, household, kind, start, end)
         values = {
             "household_id": household.id,
@@ -87,7 +90,8 @@ def add_pairing(
         }
         key = f"{household.code}/{cadre.code}/{kind}/{start}"
         _, record = upsert(ledger, session, Pairing, None, values, "pairing", key[:64])
-        return pairing_item(record, cadre, household, village_of(session, household.village_id), ledger.today)
+        item = pairing_item(record, cadre, household, village_of(session, household.village_id), ledger.today)
+        return {**item, "warnings": warnings}
 
 
 def transfer(
@@ -115,7 +119,7 @@ def transfer(
     with ledger.write() as session:
         household = resolve_household(session, household_text, village)
         cadre = resolve_cadre(session, to)
-        _check_household(household, on)
+        warnings = _check_household(household, on)
         found = store.active(session, household.id, kind, on)
         if found is None:
             raise BangfuError("records.no_active_pairing", code=household.code, on=on)
@@ -147,6 +151,7 @@ def transfer(
         return {
             "ended": pairing_item(old, old_cadre, household, place, ledger.today),
             "started": pairing_item(record, cadre, household, place, ledger.today),
+            "warnings": warnings,
         }
 
 
