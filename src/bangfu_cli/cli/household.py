@@ -97,6 +97,13 @@ def report_import(result) -> None:
     from bangfu_cli import output
 
     output.success(t("import.done", **result.as_dict()))
+    report_warnings(result)
+
+
+def report_warnings(result) -> None:
+    """The rows an import accepted with a warning, counted, then one line each (stderr)."""
+    from bangfu_cli import output
+
     warnings = sorted(getattr(result, "warnings", ()), key=lambda item: item[0])
     if warnings:
         lines = [t("import.row_problem", line=line, reason=t(w.key, **w.params)) for line, w in warnings]

@@ -47,6 +47,17 @@ def _mode_words() -> dict[str, str]:
     return {w.lower(): value for value, words in vocab.MODES.items() for w in words}
 
 
+# A visit dated more than this many years before today is unusual (a mistyped year?): warned of.
+YEARS_BACK = 3
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 def uuid7_block(n: int) -> list[str]:
     """``n`` time-ordered UUIDs (RFC 9562 version 7, the layout of ``ids.new_uuid``): 48 bits
     of Unix milliseconds, version 7, 12 random bits, variant ``10``, 62 random bits — one read
@@ -116,7 +127,12 @@ class _Check:
         # (household id, cadre id, date, mode, content) of the visits in the ledger or already
         # taken from the file, on the dates in ``loaded`` (dates as ``date``)
         self.known: set[tuple] = set()
+        # (household id, cadre id, date, mode) of the same visits: a second one is accepted
+        # with a warning that it may be a duplicate (the same visit entered twice)
+        self.same_day: set[tuple] = set()
         self.loaded: set[date] = set()
+        # a visit dated before this is accepted with a warning (the year may be mistyped)
+        self.years_back = _years_before(today, YEARS_BACK)
         self.uuids = uuid7_stream()
 
     def learn_dates(self, texts: tuple[str, ...]) -> None:
@@ -127,7 +143,9 @@ class _Check:
                 self.iso_of[text] = value.isoformat()
                 if value not in self.loaded:
                     self.loaded.add(value)
-                    self.known.update(self.lookups.visits_on(value))
+                    found = list(self.lookups.visits_on(value))
+                    self.known.update(found)
+                    self.same_day.update(key[:4] for key in found)
 
     def whole_block(self, cells: list[tuple[str, ...]]) -> Iterator[tuple] | None:
         """The block's insert rows when every row is good and new (checked column by column), else None."""
@@ -142,15 +160,18 @@ class _Check:
             or None in days
             or None in modes
             or max(days) > self.today
+            or min(days) < self.years_back
             or any(map(self.closed.__contains__, household_c))
             or max(map(len, chain(content_c, problems_c, measures_c, guarantees_c))) > MAX_TEXT
         ):
             return None
         contents = list(map(NONE_IF_EMPTY.get, content_c, content_c))
         keys = set(zip(hh_ids, cids, days, modes, contents, strict=True))
-        if len(keys) != len(household_c) or not keys.isdisjoint(self.known):
-            return None
+        same_day = set(zip(hh_ids, cids, days, modes, strict=True))
+        if len(same_day) != len(household_c) or not same_day.isdisjoint(self.same_day):
+            return None  # a row to warn of (or one already in the ledger): taken row by row
         self.known |= keys
+        self.same_day |= same_day
         guarantees = list(map(self.ok_words.get, map(str.lower, guarantees_c), guarantees_c))
         return zip(
             islice(self.uuids, len(household_c)),
@@ -202,6 +223,7 @@ class _Check:
                 elif not problems:
                     known.add(key)
                     result.added += 1
+                    self._warn(line, row, key, result)
                     yield (
                         next(self.uuids),
                         hh[0],
@@ -217,6 +239,19 @@ class _Check:
             texts = (content, probs, measures, guarantees)
             for reason in self._reasons(problems, row, hh, cid, day, mode, texts):
                 problems.add(line, reason)
+
+    def _warn(self, line: int, row: tuple, key: tuple, result: Any) -> None:
+        """A new good row that looks unusual: accepted, and said on stderr by its line."""
+        household, cadre, text = row[:3]
+        iso = self.iso_of[text]
+        if key[:4] in self.same_day:
+            mode = message(f"enum.mode.{key[3]}")
+            result.warn(
+                line, message("visits.maybe_duplicate", household=household, cadre=cadre, date=iso, mode=mode)
+            )
+        self.same_day.add(key[:4])
+        if key[2] < self.years_back:
+            result.warn(line, message("visits.years_back", date=iso, years=YEARS_BACK))
 
     def _reasons(
         self, problems: Any, row: tuple, hh: Any, cid: Any, day: Any, mode: Any, texts: tuple

@@ -1,0 +1,59 @@
+"""Visits that are unusual but break no rule are imported, with a warning naming their lines:
+a second visit by the same cadre to the same household on the same day and mode (it may be a
+duplicate), and a visit dated years back (a mistyped year?). Impossible rows stay refused."""
+
+from __future__ import annotations
+
+from tests.conftest import run_cli
+
+HEADER = "户编号,干部编号,走访日期,方式,走访内容,发现问题,帮扶措施,三保障饮水\n"
+
+
+def _import(town, text: str, *extra: str):
+    path = town / "v.csv"
+    path.write_text(HEADER + text, encoding="utf-8-sig")
+    return run_cli("visit", "import", str(path), *extra)
+
+
+def test_a_second_visit_the_same_day_and_mode_is_imported_and_said_to_be_a_possible_duplicate(town):
+    result = _import(
+        town,
+        "H001,C01,2026-10-08,入户,了解收入,,,\n"
+        "H001,C01,2026-10-08,电话,电话回访,,,\n"  # another mode: usual
+        "H001,C01,2026-10-08,入户,了解就业,,,\n",  # same day, cadre and mode: maybe a duplicate
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 added" in result.stderr and "1 rows accepted" in result.stderr
+    assert "line 4:" in result.stderr and "may be a duplicate" in result.stderr
+    assert "line 2:" not in result.stderr and "line 3:" not in result.stderr
+
+
+def test_a_visit_like_one_already_in_the_ledger_is_warned_of_too_even_in_json(town):
+    assert _import(town, "H001,C01,2026-10-08,入户,了解收入,,,\n").exit_code == 0
+    result = _import(town, "H001,C01,2026-10-08,入户,另一条记录,,,\n", "--format", "json")
+    assert result.exit_code == 0 and result.json()["added"] == 1
+    assert "line 2:" in result.stderr and "may be a duplicate" in result.stderr
+    again = _import(town, "H001,C01,2026-10-08,入户,另一条记录,,,\n")  # the same row: unchanged, no warning
+    assert "1 unchanged" in again.stderr and "duplicate" not in again.stderr
+
+
+def test_a_visit_dated_years_back_is_imported_with_a_warning(town):
+    result = _import(town, "H001,C01,2023-10-08,入户,,,,\nH001,C01,2026-10-09,入户,,,,\n")
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stderr and "line 2:" in result.stderr and "2023-10-08" in result.stderr
+    assert "line 3:" not in result.stderr
+
+
+def test_warnings_are_said_in_chinese(town):
+    path = town / "v.csv"
+    path.write_text(
+        HEADER + "H001,C01,2026-10-08,入户,a,,,\nH001,C01,2026-10-08,入户,b,,,\n", encoding="utf-8-sig"
+    )
+    result = run_cli("--lang", "zh", "visit", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "第 3 行" in result.stderr and "可能重复" in result.stderr and "入户" in result.stderr
+
+
+def test_impossible_rows_stay_refused(town):
+    result = _import(town, "H001,C01,2026-02-30,入户,,,,\nH001,C01,2026-10-08,传真,,,,\n")
+    assert result.exit_code == 2 and "line 2:" in result.stderr and "line 3:" in result.stderr
