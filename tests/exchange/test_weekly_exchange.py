@@ -176,3 +176,17 @@ def test_a_file_of_an_older_schema_is_read_missing_columns_taking_their_defaults
     assert code == 0
     cadre = cli(county, "cadre", "show", "OLD-1", "--format", "json").json()
     assert cadre["code"] == "OLD-1" and cadre["leader"] is False
+
+
+def test_the_imported_official_calendar_travels_with_the_ledger(ledgers, tmp_path):
+    days = tmp_path / "calendar.csv"
+    rows = "日期,类型,名称\n2027-02-06,工作日,调休（测试）\n2027-02-08,休息日,春节（测试）\n"
+    days.write_text(rows, "utf-8")
+    assert cli(ledgers["a"], "calendar", "import", str(days)).exit_code == 0
+    code, _report = merge_json(ledgers["county"], export(ledgers["a"], tmp_path / "a.bangfu"))
+    assert code == 0
+    shown = cli(ledgers["county"], "calendar", "show", "2027", "--format", "json").json()
+    assert [(d["date"], d["kind"], d["source"]) for d in shown["days"]] == [
+        ("2027-02-06", "workday", "imported"),
+        ("2027-02-08", "holiday", "imported"),
+    ]

@@ -42,6 +42,7 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec("pairing", "master", ("household_id", "cadre_id", "kind", "start"), ("parent", "household_id")),
     TableSpec("role", "master", ("cadre_id", "role", "village_id", "start"), ("parent", "village_id")),
     TableSpec("threshold", "master", ("year", "place")),
+    TableSpec("calendar_day", "master", ("day",)),
     TableSpec(
         "visit",
         "append",
