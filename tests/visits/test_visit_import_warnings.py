@@ -57,3 +57,13 @@ def test_warnings_are_said_in_chinese(town):
 def test_impossible_rows_stay_refused(town):
     result = _import(town, "H001,C01,2026-02-30,入户,,,,\nH001,C01,2026-10-08,传真,,,,\n")
     assert result.exit_code == 2 and "line 2:" in result.stderr and "line 3:" in result.stderr
+
+
+def test_visit_add_warns_of_a_possible_duplicate_and_records_it(town):
+    add = ("visit", "add", "--household", "H001", "--cadre", "C01", "--date", "2026-10-08")
+    assert "duplicate" not in run_cli(*add, "--mode", "入户", "--content", "a").stderr
+    again = run_cli(*add, "--mode", "入户", "--content", "b")
+    assert again.exit_code == 0 and "may be a duplicate" in again.stderr
+    by_phone = run_cli(*add, "--mode", "电话")
+    assert by_phone.exit_code == 0 and "duplicate" not in by_phone.stderr
+    assert len(run_cli("visit", "list", "--household", "H001", "--format", "json").json()) == 3

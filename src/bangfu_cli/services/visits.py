@@ -155,6 +155,13 @@ def _write(
             warnings.append(
                 message("visits.no_relation", cadre=c.code, household=h.code, date=day.isoformat())
             )
+        if store.same_visit_recorded(conn, h.id, c.id, day, mode):
+            said = message(f"enum.mode.{mode}")
+            warnings.append(
+                message(
+                    "visits.maybe_duplicate", household=h.code, cadre=c.code, date=day.isoformat(), mode=said
+                )
+            )
         uuid = new_uuid()
         visit_id = store.insert_visit(
             conn,

@@ -28,6 +28,22 @@ def find_household_and_cadre(engine: Any, household: str, cadre: str) -> tuple[A
         return find_household(conn, household), find_cadre(conn, cadre)
 
 
+def same_visit_recorded(conn: Any, household_id: int, cadre_id: int, day: date, mode: str) -> bool:
+    """Whether a live visit by the cadre to the household on ``day`` in ``mode`` is recorded."""
+    from sqlalchemy import select
+
+    from bangfu_cli.storage import light
+
+    v = light.visit
+    found = conn.execute(
+        select(v.c.id)
+        .where(v.c.household_id == household_id, v.c.date == day, v.c.voided.is_(False))
+        .where(v.c.mode == mode, v.c.cadre_id == cadre_id)
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def cadre_related_on(conn: Any, household: Any, cadre_id: int, day: date) -> bool:
     """Whether the cadre holds, on ``day``, a pairing with the household or a role in its village."""
     from sqlalchemy import select
