@@ -90,3 +90,46 @@ def register(
     if result.households == 0:
         out.warn(t("export.empty"))
     out.success(t("export.written", path=result.path, households=result.households, visits=result.visits))
+
+
+@export_app.command(
+    "unit-register",
+    help=h(
+        "The register of the assistance units (单位帮扶工作台账) for one year: per unit its villages, "
+        "its activities by date and the trainings of its resident cadres, a page per unit.",
+        "导出帮扶单位年度工作台账：每个单位一页，含定点帮扶村、按日期排列的帮扶活动与驻村干部培训。",
+    ),
+)
+def unit_register(
+    output: Output,
+    year: Annotated[int, typer.Option("--year", help=h("The year.", "年度。"), show_default=False)],
+    fmt: FileFormat = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help=h("Only this unit (code or name).", "只导出该单位（编号或名称）。")),
+    ] = None,
+    township: Annotated[
+        str | None,
+        typer.Option(
+            "--township", help=h("Units assisting a village of this township.", "只导出帮扶该乡镇村的单位。")
+        ),
+    ] = None,
+    force: Force = False,
+) -> None:
+    from bangfu_cli import output as out
+    from bangfu_cli.services import unit_register as service
+
+    ledger = context.ledger()
+    sel = service.build_selection(ledger, year=year, unit=unit, township=township)
+    result = service.export_unit_register(ledger, sel, output=output, fmt=fmt, force=force)
+    if result.units == 0:
+        out.warn(t("export.unit.empty"))
+    out.success(
+        t(
+            "export.unit.written",
+            path=result.path,
+            units=result.units,
+            activities=result.activities,
+            trainings=result.trainings,
+        )
+    )
