@@ -143,3 +143,6 @@ class QuarterReport:
     assessments: dict = field(default_factory=dict)  # conclusion -> count
     assessment_rows: list[dict] = field(default_factory=list)
     missing_parts: list[str] = field(default_factory=list)  # parts another service could not give
+    # DOMAIN.md §10: per unit its villages, activities of the quarter and what it owes; the pairing
+    units: list[dict] = field(default_factory=list)
+    county_pair: dict = field(default_factory=dict)

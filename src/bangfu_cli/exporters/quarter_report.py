@@ -18,6 +18,7 @@ from bangfu_cli.domain.reports import (
     OVERDUE_KEYS,
     RATE_KEYS,
 )
+from bangfu_cli.exporters.quarter_assistance import sections as assistance_sections
 from bangfu_cli.i18n import current_lang, t
 from bangfu_cli.i18n.reports import cell, collection_line
 
@@ -48,6 +49,7 @@ def _sections(rep):
     yield t("report.section.alerts", count=len(rep.alerts)), ALERT_KEYS, rep.alerts
     rows = [{"conclusion": label_conclusion(k), "count": rep.assessments.get(k, 0)} for k in CONCLUSIONS]
     yield t("report.section.assessments"), ("conclusion", "count"), rows
+    yield from assistance_sections(rep)
 
 
 def label_conclusion(key: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.domain.reports import QuarterReport
+from bangfu_cli.services.quarter_assistance import report_assistance
 from bangfu_cli.services.register import build_selection
 
 _CATEGORY_ROW = {
@@ -37,9 +38,10 @@ def quarter_report(ledger: Any, quarter: str, township: str | None = None) -> Qu
 
     rep.categories = _categories(ledger, as_of, period, sel.township)
     rep.visits = _visits(ledger, period, sel.township)
-    _report_compliance(ledger, rep, period, sel.township)
+    findings = _report_compliance(ledger, rep, period, sel.township)
     _report_income(ledger, rep, period, sel.township)
     _report_assessments(ledger, rep, period, sel.township)
+    report_assistance(ledger, rep, period, sel.township, findings)
     return rep
 
 
@@ -74,12 +76,14 @@ def _visits(ledger: Any, period: Any, township: str | None) -> list[dict]:
     return [visits[k] for k in sorted(visits)]
 
 
-def _report_compliance(ledger: Any, rep: QuarterReport, period: Any, township: str | None) -> None:
+def _report_compliance(ledger: Any, rep: QuarterReport, period: Any, township: str | None) -> list:
+    """The compliance tables and overdue list; returns every finding of the run (the assistance
+    sections read theirs from it)."""
     try:
         from bangfu_cli.services import compliance
     except ImportError:
         rep.missing_parts.append("compliance")
-        return
+        return []
     result = compliance.run_rules(ledger, rep.as_of, since=period.start, township=township)
     # Periods of this quarter: those that end inside it (months, the quarter) or contain its end.
     findings = [
@@ -100,6 +104,7 @@ def _report_compliance(ledger: Any, rep: QuarterReport, period: Any, township: s
             key=lambda f: (f.township or "", f.village or "", f.household or "", f.rule, f.period or ""),
         )
     ]
+    return result.findings
 
 
 def _report_income(ledger: Any, rep: QuarterReport, period: Any, township: str | None) -> None:
