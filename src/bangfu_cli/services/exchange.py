@@ -74,8 +74,9 @@ def export_ledger(
                     chunks = store.export_rows(conn, tbl, spec, township, since)
                     if spec.kind == "master":
                         chunks = _with_versions(conn, str(tbl.name), chunks)
-                    if "photo" in tbl.c:
-                        chunks = _noting_photos(chunks, photos)
+                    for column in ("photo", "attachment"):  # a visit's photo, an activity's file
+                        if column in tbl.c:
+                            chunks = _noting_photos(chunks, photos, column)
                     result.counts[str(tbl.name)] = writer.rows(tbl.name, chunks)
                 result.attachments = _attachments(ledger, writer, photos)
                 writer.finish(
@@ -129,9 +130,9 @@ def _with_versions(conn: Any, entity: str, chunks: Iterator[list[dict]]) -> Iter
         yield chunk
 
 
-def _noting_photos(chunks: Iterator[list[dict]], photos: set[str]) -> Iterator[list[dict]]:
+def _noting_photos(chunks: Iterator[list[dict]], photos: set[str], column: str) -> Iterator[list[dict]]:
     for chunk in chunks:
-        photos.update(row["photo"] for row in chunk if row.get("photo"))
+        photos.update(row[column] for row in chunk if row.get(column))
         yield chunk
 
 

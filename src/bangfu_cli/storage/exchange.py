@@ -174,6 +174,8 @@ def _scope(name: str, township: str) -> Any:
         for child, child_spec in exchanged():
             if child_spec.scope[0] in ("referenced", "all", "audit"):
                 continue
+            if child_spec.scope[0] == "parent" and foreign_keys(child)[child_spec.scope[1]] == name:
+                continue  # selected through this table: it cannot select it
             for column, target in foreign_keys(child).items():
                 if target == name:
                     parts.append(select(child.c[column]).where(child.c.id.in_(_scope(child.name, township))))

@@ -11,7 +11,8 @@ SQLAlchemy metadata (``storage.models``); this spec adds only what the metadata 
   foreign-key columns in it are compared as the records they point to.
 - ``scope``: how a ``--township`` export selects the table's rows: ``("township", column)``,
   ``("parent", fk_column)`` (the rows whose parent is selected), ``("referenced",)`` (the rows the
-  selected rows of other tables point to: cadres), ``("all",)`` or ``("audit",)`` (the audit rows
+  selected rows of other tables point to: cadres, units — a table selected as their child,
+  ``("parent", …)`` of them, does not select them back), ``("all",)`` or ``("audit",)`` (the audit rows
   of every selected record).
 
 A table that joins the ledger joins the exchange by adding its line here; ``LOCAL`` names the
@@ -67,13 +68,28 @@ SPECS: tuple[TableSpec, ...] = (
         settable=("superseded_by",),
         compare=("superseded_by",),
     ),
+    # The other kinds of assistance (DOMAIN.md §10). Each is edited by a re-import (a changed
+    # non-key field is an audited update) and voided with a reason: masters. A township's export
+    # carries the units linked to its villages (with all their links and activities) and the
+    # trainings of the cadres it carries; the county pairing is the county's, carried whole.
+    TableSpec("unit", "master", ("code",), ("referenced",)),
+    TableSpec("unit_village", "master", ("unit_id", "village_id", "start"), ("parent", "village_id")),
+    TableSpec(
+        "unit_activity",
+        "master",
+        ("unit_id", "kind", "date", "village_id", "content"),
+        ("parent", "unit_id"),
+    ),
+    TableSpec("training", "master", ("cadre_id", "name", "start"), ("parent", "cadre_id")),
+    TableSpec("partner", "master", ("name", "start")),
+    TableSpec("partner_activity", "master", ("kind", "date", "cadre", "people", "content")),
+    TableSpec(
+        "contribution", "master", ("contributor", "date", "form", "amount_fen"), ("township", "township")
+    ),
     TableSpec("audit", "audit", scope=("audit",)),
 )
 
 # The ledger's own: its profile and UUID, whom it exchanges with, and the other UUIDs of its records.
 LOCAL = ("setting", "peer", "uuid_alias")
-# Not exchanged yet: the records of the other kinds of assistance (storage.assistance_models) stay
-# in their ledger until each has its line in SPECS.
-LOCAL += ("unit", "unit_village", "unit_activity", "training", "partner", "partner_activity", "contribution")
 
 BY_NAME = {spec.name: spec for spec in SPECS}
