@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from bangfu_cli import GC_THRESHOLDS
-from bangfu_cli.cli import coercion, context, examples
+from bangfu_cli.cli import coercion, context, examples, help_words
 from bangfu_cli.i18n import h, set_lang
 
 coercion.install()  # plain text and flag values skip Typer's Pydantic coercion (see the module)
+help_words.install()  # Usage:, Options:, [required] … in the interface's language
 
 app = typer.Typer(
     name="bangfu",
@@ -127,6 +128,9 @@ def main() -> None:
         from bangfu_cli.i18n import error_message
         from bangfu_cli.output import error
 
+        _as_typed(exc)
+        if exc.key == "ledger.unusable" and "not a database" in str(exc.params.get("detail")):
+            exc = BangfuError("ledger.not_a_ledger", path=exc.params.get("path"))  # not the driver's words
         error(error_message(exc))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
@@ -145,6 +149,17 @@ def main() -> None:
     if code == 130:  # Typer turns Ctrl-C inside a command into this code, silently
         _say_interrupted()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _as_typed(exc) -> None:
+    """An error about a value given on the command line names its option as the user typed it
+    (``--monitor-type``), not the field it fills (``monitor_type``)."""
+    field = exc.params.get("field")
+    if getattr(exc, "problems", None) is not None or not isinstance(field, str) or field.startswith("-"):
+        return
+    option = "--" + field.replace("_", "-")
+    if any(arg == option or arg.startswith(option + "=") for arg in sys.argv[1:]):
+        exc.params["field"] = option
 
 
 def _usage_error(exc: typer.TyperException) -> None:

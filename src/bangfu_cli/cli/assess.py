@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import Format, Township, Village
+from bangfu_cli.cli.options import Format, Township, Village, Wide
 from bangfu_cli.i18n import h, t
 
 assess_app = typer.Typer(invoke_without_command=True)
@@ -54,6 +54,7 @@ def assess(
     township: Township = None,
     village: Village = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     """Propose (and with --save record) the quarter's assessment of every 监测对象."""
     if ctx.invoked_subcommand:
@@ -91,6 +92,7 @@ def assess_list(
         bool, typer.Option("--all", help=h("Include superseded assessments.", "包括已被替代的评估。"))
     ] = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import assess as svc

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import Format, Reveal
+from bangfu_cli.cli.options import Format, Reveal, Wide
 from bangfu_cli.i18n import h, t
 
 
@@ -40,6 +40,7 @@ def audit(
     limit: Annotated[int, typer.Option("--limit", min=1, help=h("How many entries.", "条数。"))] = 50,
     reveal: Reveal = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services.audit import describe_changes, list_audit
@@ -56,19 +57,24 @@ def audit(
         flat = [{**r, "changes": json.dumps(r["changes"], ensure_ascii=False, default=str)} for r in rows]
         output.emit_csv(flat, ["id", "at", "by", "action", "entity", "key", "entity_uuid", "changes"])
         return
-    if fmt == "table":
-        for r in rows:
-            r["at"] = r["at"].replace(microsecond=0)
     output.emit(
         rows,
         [
-            output.Column("at", "trail.at"),
+            output.Column("at", "trail.at", no_wrap=True),  # in the ledger's time zone, to the minute
             output.Column("by", "trail.by"),
-            output.Column("action", "trail.action"),
-            output.Column("entity", "trail.entity"),
+            output.Column("action", "trail.action", show=lambda v, r: _word("actions", v)),
+            output.Column("entity", "trail.entity", show=lambda v, r: _word("entities", v)),
             output.Column("key", "trail.key"),
             output.Column("changes", "trail.changes", show=lambda v, r: describe_changes(v)),
         ],
         fmt,
         caption=t("records.count", count=len(rows)),
     )
+
+
+def _word(kind: str, value: str | None) -> str:
+    """An action or a kind of record in the interface's language (as stored when not known)."""
+    from bangfu_cli.i18n import catalogue, current_lang
+
+    key = f"trail.{kind}.{value}"
+    return t(key) if key in catalogue(current_lang()) else value or ""

@@ -14,7 +14,18 @@ from bangfu_cli.cli.household import (
     report_import,
     selection,
 )
-from bangfu_cli.cli.options import AsOf, Category, File, Format, HouseholdOpt, Reveal, Risk, Township, Village
+from bangfu_cli.cli.options import (
+    AsOf,
+    Category,
+    File,
+    Format,
+    HouseholdOpt,
+    Reveal,
+    Risk,
+    Township,
+    Village,
+    Wide,
+)
 from bangfu_cli.i18n import h, t
 
 app = typer.Typer(no_args_is_help=True)
@@ -64,6 +75,7 @@ def list_(
     as_of: AsOf = None,
     reveal: Reveal = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services.cadres import list_cadres
@@ -76,8 +88,8 @@ def list_(
         col("code"),
         col("name"),
         col("unit"),
-        col("position"),
-        col("phone"),
+        col("position", wide=True),
+        col("phone", wide=True),
         col("leader", bool_show),
         col("households", justify="right"),
     ]
@@ -90,6 +102,7 @@ def show(
     as_of: AsOf = None,
     reveal: Reveal = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services.cadres import show_cadre

@@ -15,6 +15,7 @@ class GlobalOptions:
 
 
 OPTIONS = GlobalOptions()
+ZONE_SETTING = "timezone"  # the ledger's time zone, e.g. Asia/Shanghai (the default)
 
 
 def today() -> date:
@@ -51,7 +52,10 @@ def default_db() -> str:
 def ledger(create: bool = False):
     """The ledger named by ``--db`` / ``BANGFU_DB`` / the app directory, open and at HEAD."""
     from bangfu_cli.cli import progress
+    from bangfu_cli.output.tables import set_zone
     from bangfu_cli.services.ledger import open_ledger
 
     progress.install()  # the long jobs on this ledger show a progress bar
-    return open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)
+    opened = open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)
+    set_zone(lambda: opened.setting(ZONE_SETTING))  # read when a recorded time is first shown
+    return opened

@@ -16,6 +16,7 @@ from bangfu_cli.cli.options import (
     Risk,
     Township,
     Village,
+    Wide,
 )
 from bangfu_cli.i18n import h, label, t
 
@@ -39,10 +40,10 @@ def opt_date(text: str | None, field: str):
     return parse_date(text, field) if text else None
 
 
-def col(key: str, show=None, justify: str = "left"):
+def col(key: str, show=None, justify: str = "left", wide: bool = False):
     from bangfu_cli.output import Column
 
-    return Column(key, f"records.col.{key}", justify=justify, show=show)
+    return Column(key, f"records.col.{key}", justify=justify, show=show, wide=wide)
 
 
 def enum_show(enum: str):
@@ -140,7 +141,14 @@ def add(
         ),
     ] = None,
     monitor_type: Annotated[
-        str, typer.Option("--monitor-type", help=h("unstable, marginal or sudden.", "监测对象类型。"))
+        str,
+        typer.Option(
+            "--monitor-type",
+            help=h(
+                "unstable, marginal or sudden (脱贫不稳定户, 边缘易致贫户, 突发严重困难户).",
+                "监测对象类型：脱贫不稳定户（不稳定户）、边缘易致贫户（边缘户）或突发严重困难户（突发户）。",
+            ),
+        ),
     ] = "",
     monitored_on: Annotated[
         str, typer.Option("--monitored-on", help=h("纳入监测日期.", "纳入监测日期。"))
@@ -183,17 +191,18 @@ def import_(file: File) -> None:
     report_import(import_households(context.ledger(), file))
 
 
+# (key, how shown, only in the wide listing)
 LIST_COLUMNS = (
-    ("code", None),
-    ("head_name", None),
-    ("township", None),
-    ("village", None),
-    ("size", None),
-    ("category", category_show),
-    ("risk", enum_show("risk")),
-    ("cadre_name", None),
-    ("phone", None),
-    ("id_number", None),
+    ("code", None, False),
+    ("head_name", None, False),
+    ("township", None, True),
+    ("village", None, False),
+    ("size", None, True),
+    ("category", category_show, False),
+    ("risk", enum_show("risk"), False),
+    ("cadre_name", None, False),
+    ("phone", None, True),
+    ("id_number", None, True),
 )
 
 
@@ -209,6 +218,7 @@ def list_(
     include_closed: IncludeClosed = False,
     reveal: Reveal = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services.households import list_households
@@ -217,7 +227,7 @@ def list_(
     sel = selection(township, village, cadre, household, category, risk, as_of, include_closed)
     ledger = context.ledger()
     rows = list_households(ledger, sel)
-    columns = [col(k, show) for k, show in LIST_COLUMNS]
+    columns = [col(k, show, wide=wide) for k, show, wide in LIST_COLUMNS]
     emit_masked(
         ledger, rows, columns, fmt, reveal, "household list", caption=t("records.count", count=len(rows))
     )
@@ -232,6 +242,7 @@ def show(
     as_of: AsOf = None,
     reveal: Reveal = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services.households import show_household
@@ -280,7 +291,7 @@ def _show_household(item: dict) -> None:
             col("monitor_type", enum_show("monitor_type")),
             col("risk", enum_show("risk")),
             col("note", note_show),
-            col("recorded_by"),
+            col("recorded_by", wide=True),
         ],
         title=t("records.status_history"),
     )
@@ -289,12 +300,12 @@ def _show_household(item: dict) -> None:
         [
             col("cadre"),
             col("cadre_name"),
-            col("unit"),
+            col("unit", wide=True),
             col("kind", enum_show("kind")),
             col("start"),
             col("end"),
             col("end_reason"),
-            col("plaque_on"),
+            col("plaque_on", wide=True),
         ],
         title=t("records.pairing_history"),
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village
+from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village, Wide
 from bangfu_cli.i18n import h, t
 
 income_app = typer.Typer(no_args_is_help=True)
@@ -130,6 +130,7 @@ def collect(
     cadre: Cadre = None,
     as_of: AsOf = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import income_report as svc
@@ -137,20 +138,28 @@ def collect(
     output.check_format(fmt)
     rows, totals = svc.collect(context.ledger(), quarter, everyone, township, village, cadre, as_of)
     columns = [
-        output.Column("township", "income.col.township"),
+        output.Column("township", "income.col.township", wide=True),
         output.Column("village", "income.col.village"),
         output.Column("household", "income.col.household", no_wrap=True),
         output.Column("head_name", "income.col.head_name"),
         output.Column("cadre_name", "income.col.cadre"),
         output.Column("status", "income.col.status", show=lambda v, _r: t(f"income.status.{v}")),
-        output.Column("collected_on", "income.col.collected_on"),
-        output.Column("days_left", "income.col.days_left", justify="right"),
-        output.Column("days_overdue", "income.col.days_overdue", justify="right"),
-        output.Column("net_income", "income.col.net_income", justify="right", show=_money),
+        output.Column("collected_on", "income.col.collected_on", wide=True),
+        output.Column("days_overdue", "income.col.days", justify="right", show=_days),
+        output.Column("net_income", "income.col.net_income", justify="right", show=_money, wide=True),
     ]
     said = "income.collect_caption_closed" if totals["days_closed"] else "income.collect_caption"
     caption = t(said, quarter=rows[0]["quarter"] if rows else quarter, **totals)
     output.emit(rows, columns, fmt, title=t("income.collect_title", quarter=quarter), caption=caption)
+
+
+def _days(_value, row) -> str:
+    """Days overdue, else days left: one column, as in ``overdue``."""
+    if row.get("days_overdue"):
+        return t("rules.days.overdue", days=row["days_overdue"])
+    if row.get("days_left") is not None:
+        return t("rules.days.due", days=row["days_left"])
+    return ""
 
 
 def _money(value, _row=None) -> str:
@@ -163,6 +172,7 @@ def _money(value, _row=None) -> str:
 def show(
     household: Annotated[str, typer.Argument(help=h("户编号 or head's name.", "户编号或户主姓名。"))],
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import income_report as svc
@@ -182,15 +192,13 @@ def show(
     columns = [
         output.Column("quarter", "income.col.quarter", no_wrap=True),
         output.Column("collected_on", "income.col.collected_on"),
-        output.Column("wage", "income.col.wage", justify="right", show=_money),
-        output.Column("business", "income.col.business", justify="right", show=_money),
-        output.Column("business_cost", "income.col.business_cost", justify="right", show=_money),
-        output.Column("transfer", "income.col.transfer", justify="right", show=_money),
-        output.Column("property", "income.col.property", justify="right", show=_money),
-        output.Column("excluded", "income.col.excluded", justify="right", show=_money),
-        output.Column("rigid_expense", "income.col.rigid_expense", justify="right", show=_money),
+        *(
+            output.Column(key, f"income.col.{key}", justify="right", show=_money, wide=True)
+            for key in ("wage", "business", "business_cost", "transfer", "property", "excluded")
+        ),
+        output.Column("rigid_expense", "income.col.rigid_expense", justify="right", show=_money, wide=True),
         output.Column("net_income", "income.col.net_income", justify="right", show=_money),
-        output.Column("size", "income.col.size", justify="right"),
+        output.Column("size", "income.col.size", justify="right", wide=True),
         output.Column("per_capita", "income.col.per_capita", justify="right", show=per_capita),
         output.Column("threshold", "income.col.threshold", justify="right", show=_money),
         # the reasons only when some record has one: they are rare, and the table is wide
@@ -248,7 +256,11 @@ def threshold_list(fmt: Format = "table") -> None:
     "alerts", help=h("Income alerts of a quarter, each with its figures.", "季度收入预警及其计算依据。")
 )
 def alerts(
-    quarter: QuarterOpt, township: Township = None, village: Village = None, fmt: Format = "table"
+    quarter: QuarterOpt,
+    township: Township = None,
+    village: Village = None,
+    fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import income_report as svc
@@ -264,9 +276,12 @@ def alerts(
         output.Column("alert", "income.col.alert", show=lambda v, _r: t(f"income.alert.{v}")),
         output.Column("formula", "income.col.formula"),
         output.Column(
-            "estimated", "income.col.estimated", show=lambda v, _r: t("income.estimated_mark") if v else ""
+            "estimated",
+            "income.col.estimated",
+            show=lambda v, _r: t("income.estimated_mark") if v else "",
+            wide=True,
         ),
-        output.Column("source", "income.col.source"),
+        output.Column("source", "income.col.source", wide=True),
     ]
     output.emit(rows, columns, fmt, title=t("income.alerts_title", quarter=quarter, count=len(rows)))
 
@@ -294,6 +309,7 @@ def growth(
         ),
     ] = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.income import percent_text

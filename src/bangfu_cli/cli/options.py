@@ -27,8 +27,8 @@ Category = Annotated[
     typer.Option(
         "--category",
         help=h(
-            "tuopin, monitored, unstable, marginal or sudden.",
-            "类别：tuopin（脱贫户）、monitored（监测对象）、unstable、marginal、sudden。",
+            "tuopin, monitored, unstable, marginal or sudden (脱贫户, 监测对象, 不稳定户, 边缘户, 突发户).",
+            "类别：脱贫户、监测对象、脱贫不稳定户（不稳定户）、边缘易致贫户（边缘户）或突发严重困难户（突发户）。",
         ),
     ),
 ]
@@ -63,3 +63,24 @@ Reveal = Annotated[
     ),
 ]
 File = Annotated[str, typer.Argument(help=h("A .csv or .xlsx file.", ".csv 或 .xlsx 文件。"))]
+
+
+def _set_wide(value: bool) -> bool:
+    if value:
+        from bangfu_cli.output.tables import set_wide
+
+        set_wide(True)
+    return value
+
+
+Wide = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        callback=_set_wide,
+        help=h(
+            "Show every column on the screen, however narrow the terminal (json and csv always have all).",
+            "屏幕上显示全部列，无论终端多窄（json、csv 总是全部列）。",
+        ),
+    ),
+]

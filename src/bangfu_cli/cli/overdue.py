@@ -7,12 +7,15 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village
+from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village, Wide
 from bangfu_cli.i18n import h, t
 from bangfu_cli.rules.findings import CSV_KEYS, json_rows
 
 STATUSES = ("overdue", "due", "all")
 SUMMARY_LEVELS = ("township", "village", "cadre")
+# The words a clerk types for them (Chinese, and the usual short forms).
+STATUS_WORDS = {"逾期": "overdue", "待办": "due", "待完成": "due", "全部": "all", "所有": "all"}
+LEVEL_WORDS = {"乡镇": "township", "乡": "township", "镇": "township", "村": "village", "干部": "cadre"}
 
 
 def register(app: typer.Typer) -> None:
@@ -95,8 +98,19 @@ def _columns(per_cadre: bool = False):
     cols += [
         Column("rule", "rules.col.rule"),
         Column("period", "rules.col.period", no_wrap=True),
-        Column("status", "rules.col.status", show=_once_each(lambda v, r: label("status", v), "status")),
-        Column("done", "rules.col.done", justify="right", show=lambda v, r: f"{r['done']}/{r['required']}"),
+        Column(
+            "status",
+            "rules.col.status",
+            show=_once_each(lambda v, r: label("status", v), "status"),
+            wide=True,
+        ),
+        Column(
+            "done",
+            "rules.col.done",
+            justify="right",
+            show=lambda v, r: f"{r['done']}/{r['required']}",
+            wide=True,
+        ),
         Column(
             "days_overdue",
             "rules.col.days",
@@ -104,8 +118,8 @@ def _columns(per_cadre: bool = False):
             show=_once_each(_days, "status", "days_overdue", "days_left"),
         ),
         Column("cadre", "rules.col.cadre", no_wrap=True),
-        Column("last_visit", "rules.col.last_visit", no_wrap=True),
-        Column("source", "rules.col.source"),
+        Column("last_visit", "rules.col.last_visit", no_wrap=True, wide=True),
+        Column("source", "rules.col.source", wide=True),
     ]
     return cols
 
@@ -147,7 +161,8 @@ def overdue(
     status: Annotated[
         str,
         typer.Option(
-            "--status", help=h("overdue, due or all.", "overdue（逾期）、due（待办）或 all（全部）。")
+            "--status",
+            help=h("overdue, due or all (逾期, 待办, 全部).", "逾期（overdue）、待办（due）或全部（all）。"),
         ),
     ] = "all",
     summary: Annotated[
@@ -167,18 +182,20 @@ def overdue(
             help=h(
                 "With --summary: only the township, village or cadre table (a county's cadre table "
                 "has thousands of rows).",
-                "与 --summary 同用：只列乡镇、村或干部一级（全县的干部表有数千行）。",
+                "与 --summary 同用：只列乡镇（township）、村（village）或干部（cadre）一级"
+                "（全县的干部表有数千行）。",
             ),
         ),
     ] = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.errors import BangfuError
     from bangfu_cli.services import runner
 
     fmt = output.check_format(fmt)
-    wanted = status.strip().lower()
+    wanted = STATUS_WORDS.get(status.strip(), status.strip().lower())
     if wanted not in STATUSES:
         raise BangfuError("rules.bad_status", value=status)
     levels = _levels(summary, level)
@@ -204,7 +221,7 @@ def _levels(summary: bool, level: str | None) -> tuple[str, ...]:
         return SUMMARY_LEVELS
     if not summary:
         raise BangfuError("rules.level_without_summary")
-    levels = (level.strip().lower(),)
+    levels = (LEVEL_WORDS.get(level.strip(), level.strip().lower()),)
     if levels[0] not in SUMMARY_LEVELS:
         raise BangfuError("rules.bad_level", value=level, choices=", ".join(SUMMARY_LEVELS))
     return levels

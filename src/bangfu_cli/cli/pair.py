@@ -6,7 +6,18 @@ import typer
 
 from bangfu_cli.cli import context
 from bangfu_cli.cli.household import col, enum_show, opt_date, report_import, selection
-from bangfu_cli.cli.options import AsOf, Cadre, Category, File, Format, HouseholdOpt, Risk, Township, Village
+from bangfu_cli.cli.options import (
+    AsOf,
+    Cadre,
+    Category,
+    File,
+    Format,
+    HouseholdOpt,
+    Risk,
+    Township,
+    Village,
+    Wide,
+)
 from bangfu_cli.i18n import h, t
 
 app = typer.Typer(no_args_is_help=True)
@@ -216,6 +227,7 @@ def list_(
     ] = False,
     as_of: AsOf = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.services.pairings import PairFilter, list_pairings
@@ -228,13 +240,13 @@ def list_(
     columns = [
         col("household"),
         col("head_name"),
-        col("village"),
-        col("cadre"),
+        col("village", wide=True),
+        col("cadre", wide=True),  # the compact listing names the cadre
         col("cadre_name"),
         col("kind", enum_show("kind")),
         col("start"),
         col("end", lambda value, row: t("records.voided_mark") if row.get("voided") else str(value or "")),
-        col("end_reason"),
-        col("plaque_on"),
+        col("end_reason", wide=True),
+        col("plaque_on", wide=True),
     ]
     output.emit(rows, columns, fmt, caption=t("records.count", count=len(rows)))

@@ -6,7 +6,7 @@ import typer
 
 from bangfu_cli.cli import context
 from bangfu_cli.cli.household import col, enum_show, opt_date, report_import
-from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village
+from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village, Wide
 from bangfu_cli.i18n import h, label, t
 
 app = typer.Typer(no_args_is_help=True)
@@ -101,6 +101,7 @@ def list_(
     ] = False,
     as_of: AsOf = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.vocab import parse_role
@@ -119,9 +120,9 @@ def list_(
     columns = [
         col("cadre"),
         col("cadre_name"),
-        col("unit"),
+        col("unit", wide=True),
         col("role", enum_show("role")),
-        col("township"),
+        col("township", wide=True),
         col("village"),
         col("start"),
         col("end"),

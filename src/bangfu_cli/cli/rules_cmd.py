@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import Format
+from bangfu_cli.cli.options import Format, Wide
 from bangfu_cli.i18n import catalogue, current_lang, h, label, t
 
 
@@ -58,6 +58,7 @@ def rules(
         str | None, typer.Argument(help=h("One rule, e.g. XF3.", "某条规则，如 XF3。"))
     ] = None,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.errors import BangfuError

@@ -26,9 +26,13 @@ def usage_lines(exc: Any) -> list[str]:
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
         return []
+    from bangfu_cli.cli.help_words import word
+
     usage = ctx.get_usage()
-    if usage.startswith("Usage:"):
-        usage = usage[len("Usage:") :].strip()
+    for prefix in (word("Usage: "), "Usage: "):
+        if usage.startswith(prefix):
+            usage = usage[len(prefix) :].strip()
+            break
     lines = [t("usage.usage", usage=usage)]
     if ctx.command.get_help_option(ctx) is not None:
         lines.append(t("usage.help_hint", command=ctx.command_path, option=ctx.help_option_names[0]))

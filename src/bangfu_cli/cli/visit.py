@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import Cadre, File, Format, HouseholdOpt, Township, Village
+from bangfu_cli.cli.options import Cadre, File, Format, HouseholdOpt, Township, Village, Wide
 from bangfu_cli.i18n import h, t
 
 visit_app = typer.Typer(no_args_is_help=True)
@@ -110,6 +110,20 @@ def _say_added(outcome, fmt: str) -> None:
         output.message(t("visits.nothing_due"))
 
 
+def _when(value) -> str:
+    """A recorded time in the ledger's time zone."""
+    from datetime import datetime
+
+    from bangfu_cli.output.tables import local_time
+
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return local_time(value) if isinstance(value, datetime) else ""
+
+
 def _columns():
     from bangfu_cli.i18n import label
     from bangfu_cli.output import Column
@@ -119,12 +133,12 @@ def _columns():
         Column("date", "visits.col.date", no_wrap=True),
         Column("household", "visits.col.household"),
         Column("head_name", "visits.col.head_name"),
-        Column("village", "visits.col.village"),
+        Column("village", "visits.col.village", wide=True),
         Column("cadre_name", "visits.col.cadre"),
         Column("mode", "visits.col.mode", show=lambda v, r: label("mode", v)),
         Column("content", "visits.col.content"),
-        Column("guarantees", "visits.col.guarantees"),
-        Column("voided", "visits.col.voided", show=lambda v, r: t("enum.bool.true") if v else ""),
+        Column("guarantees", "visits.col.guarantees", wide=True),
+        Column("voided", "visits.col.voided", show=lambda v, r: t("enum.bool.true") if v else "", wide=True),
     ]
 
 
@@ -139,6 +153,7 @@ def list_(
     mode: Annotated[str | None, _opt("--mode", "Only this mode.", "只看该方式。")] = None,
     voided: Annotated[bool, _opt("--voided", "Only voided visits.", "只看已作废的走访。")] = False,
     fmt: Format = "table",
+    wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.domain.dates import parse_date
@@ -197,10 +212,12 @@ def _print_one(row: dict, fmt: str) -> None:
         ("visits.col.guarantees", row["guarantees"]),
         ("visits.col.follow_up", row["follow_up"]),
         ("visits.col.photo", row["photo"]),
-        ("visits.col.recorded", f"{row['recorded_at']} {row['recorded_by']}"),
+        ("visits.col.recorded", f"{_when(row['recorded_at'])} {row['recorded_by']}"),
     ]
     if row["voided"]:
-        pairs.append(("visits.col.voided", f"{row['voided_at']} {row['voided_by']}: {row['void_reason']}"))
+        pairs.append(
+            ("visits.col.voided", f"{_when(row['voided_at'])} {row['voided_by']}: {row['void_reason']}")
+        )
     output.show_record(pairs)
 
 

@@ -18,9 +18,9 @@ ROLES = {
     "team_member": ("team_member", "工作队员", "驻村工作队员", "队员"),
 }
 MONITOR_TYPES = {
-    "unstable": ("unstable", "脱贫不稳定户"),
-    "marginal": ("marginal", "边缘易致贫户"),
-    "sudden": ("sudden", "突发严重困难户"),
+    "unstable": ("unstable", "脱贫不稳定户", "不稳定户"),
+    "marginal": ("marginal", "边缘易致贫户", "边缘户"),
+    "sudden": ("sudden", "突发严重困难户", "突发户"),
 }
 RISKS = {"open": ("open", "风险未消除", "未消除"), "eliminated": ("eliminated", "风险已消除", "已消除")}
 YES = ("是", "true", "yes", "y", "1", "t")

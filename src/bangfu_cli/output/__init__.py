@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -217,27 +218,58 @@ def emit_document(item: dict, fmt: str) -> bool:
 
 def message(text: str) -> None:
     """A message for the user, on stderr (stdout stays clean for data)."""
-    from rich.markup import escape
-
-    _console(stderr=True).print(escape(text))
+    _say(text)
 
 
 def success(text: str) -> None:
-    from rich.markup import escape
-
-    _console(stderr=True).print(f"[green]{escape(text)}[/green]")
+    _say(text, "green")
 
 
 def warn(text: str) -> None:
-    from rich.markup import escape
-
-    _console(stderr=True).print(f"[yellow]{escape(text)}[/yellow]")
+    _say(text, "yellow")
 
 
 def error(text: str) -> None:
-    from rich.markup import escape
+    _say(text, prefix=t("error.prefix"), prefix_style="bold red")
 
-    _console(stderr=True).print(f"[bold red]{escape(t('error.prefix'))}[/bold red]{escape(text)}")
+
+# What a line of a message may not be broken inside: a run of printable ASCII (a code, a date, a
+# number, an English word); Chinese text breaks between any two characters.
+_CLOSING = "。，、；：！？）》」』”’"  # never at the start of a line: kept with what it closes
+_UNBROKEN = re.compile(rf"[!-~]+[{_CLOSING}]*|\s+|.[{_CLOSING}]*", re.S)
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """``text``'s lines folded to ``width`` terminal cells, never inside a code, a date or a word
+    (one wider than the line stands alone on its line)."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for piece in _UNBROKEN.findall(paragraph):
+            size = cell_len(piece)
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                if piece.isspace():
+                    line, used = "", 0
+                    continue
+                line, used = "", 0
+            line += piece
+            used += size
+        lines.append(line.rstrip())
+    return lines
+
+
+def _say(text: str, style: str | None = None, prefix: str = "", prefix_style: str | None = None) -> None:
+    """Write a message on stderr, folded to the terminal's width by ``wrap_words``."""
+    from rich.text import Text
+
+    console = _console(stderr=True)
+    folded = Text("\n".join(wrap_words(prefix + text, console.width)), style=style or "")
+    if prefix and prefix_style:
+        folded.stylize(prefix_style, 0, len(prefix))
+    console.print(folded, soft_wrap=True)
 
 
 def show_record(pairs: Sequence[tuple[str, Any]], *, title: str | None = None) -> None:

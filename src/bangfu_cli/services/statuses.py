@@ -21,9 +21,9 @@ CATEGORIES = ("tuopin", "monitored", "unstable", "marginal", "sudden")
 CATEGORY_WORDS = {
     "tuopin": ("tuopin", "脱贫户", "脱贫"),
     "monitored": ("monitored", "监测对象", "监测"),
-    "unstable": ("unstable", "脱贫不稳定户"),
-    "marginal": ("marginal", "边缘易致贫户"),
-    "sudden": ("sudden", "突发严重困难户"),
+    "unstable": ("unstable", "脱贫不稳定户", "不稳定户"),
+    "marginal": ("marginal", "边缘易致贫户", "边缘户"),
+    "sudden": ("sudden", "突发严重困难户", "突发户"),
 }
 
 

@@ -1,0 +1,74 @@
+"""Typer's own words on a help page — ``Usage:``, ``Options``, ``Commands``, ``[required]``,
+``[default: …]``, the help option's ``Show this message and exit.`` — in the interface's language.
+
+Typer (0.29) carries its own copy of Click: the section titles and the ``[required]`` marks go
+through ``gettext`` in ``typer.core`` (the ``messages`` domain, so a ``.mo`` file would need the
+process's locale), and ``Usage:`` and the help option's text are written in English in the copy.
+``install`` puts a lookup in those three places that answers in Chinese on a Chinese interface
+and leaves every word as it is otherwise. Usage errors are said by ``cli.usage``. When Typer's
+internals differ from what this expects, nothing is changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ZH = {
+    "Usage: ": "用法：",  # Chinese punctuation takes no space after it
+    "Options": "选项",
+    "Arguments": "参数",
+    "Commands": "命令",
+    "required": "必填",
+    "default: {default}": "默认：{default}",
+    "env var: {var}": "环境变量：{var}",
+    "(dynamic)": "（动态）",
+    "Aborted!": "已中止。",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version.": "显示版本。",
+}
+
+
+def word(text: str) -> str:
+    """``text`` in the interface's language (as it is when there is no translation)."""
+    from bangfu_cli.i18n import current_lang
+
+    return ZH.get(text, text) if current_lang() == "zh" else text
+
+
+def install() -> bool:
+    """Put ``word`` where Typer writes its own words; False when this Typer has no such places."""
+    try:
+        from typer import core
+        from typer._click import core as click_core
+        from typer._click.formatting import HelpFormatter
+    except ImportError:
+        return False
+    if getattr(HelpFormatter.write_usage, "bangfu_words", False):
+        return True
+    if not callable(getattr(core, "_", None)):
+        return False
+    core._ = word  # the section titles and marks of a help page
+
+    write_usage = HelpFormatter.write_usage
+
+    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, word("Usage: ") if prefix is None else prefix)
+
+    usage.bangfu_words = True  # type: ignore[attr-defined]
+    HelpFormatter.write_usage = usage
+
+    def heading(self: Any, text: str) -> None:  # "选项：" with the Chinese colon
+        colon = "：" if word("Options") != "Options" else ":"
+        self.write(f"{'':>{self.current_indent}}{text}{colon}\n")
+
+    HelpFormatter.write_heading = heading
+
+    get_help_option = click_core.Command.get_help_option
+
+    def help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None and isinstance(option.help, str):
+            option.help = word(option.help)
+        return option
+
+    click_core.Command.get_help_option = help_option
+    return True
