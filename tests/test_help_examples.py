@@ -67,7 +67,7 @@ def test_help_ends_with_its_examples_one_a_line_within_80_columns(path, cmd, lan
     result = run_cli(*path, "--help")
     assert result.exit_code == 0, result.output
     written = catalogue(lang)[f"examples.{' '.join(path)}"].strip().splitlines()
-    heading = catalogue(lang)["help.examples"] + ":"
+    heading = catalogue(lang)["help.examples"] + ("：" if lang == "zh" else ":")  # the language's colon
     lines = result.stdout.rstrip("\n").splitlines()
     assert lines[-len(written) - 1 :] == [heading, *(f"  {line}" for line in written)]
     too_wide = [line for line in lines[-len(written) :] if _cells(line) > 80]
@@ -99,7 +99,7 @@ def test_a_group_help_ends_with_the_first_example_of_each_of_its_commands(path, 
     result = run_cli(*path, "--help")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    section = lines[lines.index(catalogue(lang)["help.examples"] + ":") + 1 :]
+    section = lines[lines.index(catalogue(lang)["help.examples"] + ("：" if lang == "zh" else ":")) + 1 :]
     commands = [name for name, sub in group.commands.items() if not hasattr(sub, "commands")]
     assert commands
     firsts = [

@@ -21,8 +21,9 @@ def _tour() -> list[list[str]]:
     lines = []
     for line in section.strip().splitlines():
         command = line.split("  #", 1)[0].strip()
-        if command.startswith("bangfu "):
-            lines.append(shlex.split(command)[1:])
+        # as written: the venv's bangfu, in the folder of the main command (which made .venv)
+        assert command.startswith(".venv/bin/bangfu "), f"not runnable as written: {line}"
+        lines.append(shlex.split(command)[1:])
     return lines
 
 

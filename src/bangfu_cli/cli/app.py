@@ -21,7 +21,7 @@ app = typer.Typer(
         "bangfu 结对帮扶台账：农户、干部、结对、走访、收入采集与逾期清单。",
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (Typer's: bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: keeps `bangfu --help` from loading rich (startup budget 0.3 s)
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -119,6 +119,9 @@ def main() -> None:
     from bangfu_cli.domain.errors import BangfuError
 
     gc.set_threshold(*GC_THRESHOLDS)  # bulk work, then exit (see bangfu_cli.GC_THRESHOLDS)
+    from bangfu_cli.output.tables import set_wide
+
+    set_wide(False)  # until a listing's --wide says otherwise
     _prepare_streams()
     try:
         # Not standalone: a usage error reaches ``_usage_error`` (said in the user's language)

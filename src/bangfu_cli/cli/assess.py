@@ -101,7 +101,7 @@ def assess_list(
     rows = svc.list_assessments(context.ledger(), quarter, everything)
     columns = [
         *_columns(),
-        output.Column("assessed_on", "assess.col.assessed_on"),
-        output.Column("recorded_by", "assess.col.recorded_by"),
+        output.Column("assessed_on", "assess.col.assessed_on", wide=True),
+        output.Column("recorded_by", "assess.col.recorded_by", wide=True),
     ]
     output.emit(rows, columns, fmt)

@@ -63,7 +63,8 @@ def audit(
             output.Column("at", "trail.at", no_wrap=True),  # in the ledger's time zone, to the minute
             output.Column("by", "trail.by"),
             output.Column("action", "trail.action", show=lambda v, r: _word("actions", v)),
-            output.Column("entity", "trail.entity", show=lambda v, r: _word("entities", v)),
+            # the kind of record only when the terminal has room (--entity narrows the trail to one)
+            output.Column("entity", "trail.entity", show=lambda v, r: _word("entities", v), wide=True),
             output.Column("key", "trail.key"),
             output.Column("changes", "trail.changes", show=lambda v, r: describe_changes(v)),
         ],

@@ -15,7 +15,7 @@ class GlobalOptions:
 
 
 OPTIONS = GlobalOptions()
-ZONE_SETTING = "timezone"  # the ledger's time zone, e.g. Asia/Shanghai (the default)
+ZONE_SETTING = "timezone"  # the ledger's time zone (``services.setup.TIMEZONE``), Asia/Shanghai by default
 
 
 def today() -> date:

@@ -47,4 +47,33 @@ def demo(
         output.message(t("import.done", **done))
         for item in done.get("warnings", ()):  # rows of the assistance samples taken with a warning
             output.warn(warning_text(item))
+    assessed = _assess_samples(ledger)
+    if assessed:
+        output.message(t("demo.assessed", count=assessed))
     output.success(t("demo.loaded", path=ledger.display))
+
+
+SAMPLE_YEARS = (2025, 2026)  # the years the samples' visits and income cover
+ASSESS_BEFORE_END = 5  # a quarter's assessment is dated this many days before the quarter ends
+
+
+def _assess_samples(ledger) -> int:
+    """Record the quarterly assessments (XF8) a county would have made on the samples: each
+    quarter of the sample years that has reached its assessment day, dated that day, with the
+    conclusions ``assess`` proposes. A quarter that already has assessments is left as it is,
+    so loading the samples again changes nothing."""
+    from datetime import timedelta
+
+    from bangfu_cli.domain.income import quarter_of
+    from bangfu_cli.services import assess
+
+    count = 0
+    for year in SAMPLE_YEARS:
+        for quarter in range(1, 5):
+            period = quarter_of(f"{year}Q{quarter}")
+            day = period.end - timedelta(days=ASSESS_BEFORE_END)
+            if day > ledger.today:
+                return count
+            if not assess.list_assessments(ledger, period.label):
+                count += len(assess.save(ledger, period.label, day.isoformat()))
+    return count

@@ -23,7 +23,10 @@ ZH = {
     "(dynamic)": "（动态）",
     "Aborted!": "已中止。",
     "Show this message and exit.": "显示本帮助并退出。",
-    "Show the version.": "显示版本。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全（Tab 键补全命令和选项）。",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "显示当前 shell 的命令补全脚本，可复制或自行安装。"
+    ),
 }
 
 
@@ -66,8 +69,10 @@ def install() -> bool:
 
     def help_option(self: Any, ctx: Any) -> Any:
         option = get_help_option(self, ctx)
-        if option is not None and isinstance(option.help, str):
-            option.help = word(option.help)
+        # the help option's own text, and Typer's --install-completion and --show-completion
+        for param in [*self.params, *([option] if option is not None else [])]:
+            if isinstance(getattr(param, "help", None), str) and param.help in ZH:
+                param.help = word(param.help)
         return option
 
     click_core.Command.get_help_option = help_option

@@ -31,6 +31,16 @@ def init(
             ),
         ),
     ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            help=h(
+                "The time zone recorded times are shown in (default Asia/Shanghai; stored in UTC).",
+                "显示登记时间所用的时区（默认 Asia/Shanghai，即北京时间；存储为 UTC）。",
+            ),
+        ),
+    ] = None,
 ) -> None:
     from bangfu_cli import output
     from bangfu_cli.rules import profiles
@@ -40,6 +50,8 @@ def init(
         profiles.resolve(profile)  # refuse a bad profile before creating anything
     ledger = context.ledger(create=True)
     chosen = setup.ensure_profile(ledger, profile)
+    if timezone:
+        output.success(t("ledger.timezone_set", zone=setup.set_timezone(ledger, timezone)))
     if ledger.upgraded_from:
         output.success(
             t("ledger.upgraded", path=ledger.display, old=ledger.upgraded_from, new=ledger.revision)

@@ -203,10 +203,11 @@ def overdue(
     shown = ("overdue", "due") if wanted == "all" or summary else (wanted,)
     listed = fmt if fmt != "table" and not summary else None
     selection = {"township": township, "village": village, "cadre": cadre, "rule_ids": rule}
-    with runner.judged(context.ledger(), day, start, statuses=shown, fmt=listed, **selection) as result:
+    ledger = context.ledger()
+    with runner.judged(ledger, day, start, statuses=shown, fmt=listed, **selection) as result:
         _notices(result)
         if summary:
-            _print_summary(result, fmt, levels)
+            _print_summary(result, fmt, levels, ledger)
         elif listed:
             output.emit_files(result.files, fmt, CSV_KEYS)
         else:
@@ -227,7 +228,7 @@ def _levels(summary: bool, level: str | None) -> tuple[str, ...]:
     return levels
 
 
-def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) -> None:
+def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS, ledger=None) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import compliance
 
@@ -277,14 +278,27 @@ def _print_summary(result, fmt: str, shown: tuple[str, ...] = SUMMARY_LEVELS) ->
             output.Column("township", "rules.col.township"),
             output.Column("village", "rules.col.village"),
         ],
-        "cadre": [output.Column("cadre", "rules.col.cadre")],
+        "cadre": [
+            output.Column("cadre", "rules.col.cadre", no_wrap=True),
+            output.Column("cadre_name", "rules.col.cadre_name"),
+        ],
     }
+    if levels.get("cadre") and ledger is not None:  # the table names each cadre beside the code
+        names = _cadre_names(ledger)
+        levels["cadre"] = [{**row, "cadre_name": names.get(row.get("cadre"), "")} for row in levels["cadre"]]
     for level, rows in levels.items():
         if rows:
             output.table(rows, firsts[level] + numbers, title=t(f"rules.summary_{level}"))
     output.message(
         t("rules.summary_total", met=met, required=judged, rate=rate(total["rate"], None) or "—", due=due)
     )
+
+
+def _cadre_names(ledger) -> dict[str, str]:
+    from bangfu_cli.services.cadres import list_cadres
+    from bangfu_cli.services.households import Selection
+
+    return {row["code"]: row["name"] for row in list_cadres(ledger, Selection())}
 
 
 def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> None:

@@ -60,7 +60,7 @@ def label_conclusion(key: str) -> str:
 
 CSS = """
 @page { size: A4 portrait; margin: 14mm 12mm; }
-body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", serif;
+body { font-family: "Microsoft YaHei", "SimSun", "PingFang SC", "Noto Sans CJK SC", sans-serif;
        font-size: 10pt; line-height: 1.35; margin: 0 auto; max-width: 190mm; color: #000; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 1mm; }
 p.sub { text-align: center; color: #444; font-size: 9pt; margin: 0 0 4mm; }

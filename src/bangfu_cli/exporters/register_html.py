@@ -23,9 +23,10 @@ from bangfu_cli.i18n import current_lang, label, t
 CSS = """
 @page { size: A4 landscape; margin: 9mm 9mm 10mm 9mm; }
 * { box-sizing: border-box; }
-body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei",
-       "WenQuanYi Micro Hei", serif; font-size: 9pt; line-height: 1.3; color: #000; margin: 0; }
-.screen-note { font-family: sans-serif; background: #f4f4f4; padding: 8px 16px; font-size: 10pt; }
+body { font-family: "Microsoft YaHei", "SimSun", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei",
+       sans-serif; font-size: 9pt; line-height: 1.3; color: #000; margin: 0; }
+.screen-note { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif;
+               background: #f4f4f4; padding: 8px 16px; font-size: 10pt; }
 section.household { padding: 0; }
 section.household + section.household { break-before: page; page-break-before: always; }
 h1 { font-size: 14pt; text-align: center; margin: 0 0 1mm; letter-spacing: 0.08em; }

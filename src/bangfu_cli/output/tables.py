@@ -7,6 +7,7 @@ all of them; long text folds inside its cell, and a code, a date or an amount is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,7 @@ NO_WRAP_KEYS = frozenset(
 )
 WHOLE_WORD = 25  # a column of values without spaces up to this wide (a code, a time) is not wrapped
 FOLDED = 6  # the narrowest a column of long text is folded to
+_CODE = re.compile(r"[!-~]+")
 
 
 @dataclass(frozen=True)
@@ -150,12 +152,15 @@ def print_table(
     # The narrowest each column can be: whole values and their header at full width; long text
     # folded, but not under a word of its header.
     least = [
-        max(width, head) if keep_whole else max(min(width, FOLDED), word)
-        for width, (word, head), keep_whole in zip(widest, heads, whole, strict=True)
+        max(width, head) if keep_whole else max(min(width, FOLDED), word, _longest_code(texts))
+        for width, (word, head), keep_whole, texts in zip(widest, heads, whole, distinct, strict=True)
     ]
+    borders = 3 * len(columns) + 1  # a cell's padding and its border, and the last border
+    natural = [max(width, head) for width, (_, head) in zip(widest, heads, strict=True)]
+    fixed = _fit(natural, least, console.width - borders)
     rows = long_table.proxy_rows(distinct) if line_by_line else body
-    tbl = _rich_table(columns, least, whole, rows, title, caption)
-    needed = 3 * len(columns) + 1 + sum(least)
+    tbl = _rich_table(columns, least, fixed, whole, rows, title, caption)
+    needed = borders + sum(least)
     if needed > console.width:  # wider than the terminal: print it whole rather than cut columns off
         console = Console(
             file=console.file,
@@ -168,8 +173,30 @@ def print_table(
     if line_by_line and long_table.print_long(console, tbl, body):
         return
     if line_by_line:
-        tbl = _rich_table(columns, least, whole, body, title, caption)
+        tbl = _rich_table(columns, least, fixed, whole, body, title, caption)
     console.print(tbl)
+
+
+def _fit(natural: list[int], least: list[int], room: int) -> list[int | None]:
+    """The widths of the columns that must fold for the table to fit ``room`` cells (None: as
+    wide as its text): the widest folding column gives way first, none under its ``least``.
+    Rich's own narrowing ignores a column's minimum width, and the table would run over."""
+    widths = list(natural)
+    excess = sum(widths) - room
+    while excess > 0:
+        give = [i for i, w in enumerate(widths) if w > least[i]]
+        if not give:
+            break  # the table is printed at its narrowest, wider than the terminal
+        i = max(give, key=widths.__getitem__)
+        widths[i] -= 1
+        excess -= 1
+    return [w if w < n else None for w, n in zip(widths, natural, strict=True)]
+
+
+def _longest_code(texts: set[str]) -> int:
+    """The widest run of printable ASCII (a code, a date, a number) in a column's texts: its
+    long text folds, but not inside one of those."""
+    return max((len(run) for text in texts for run in _CODE.findall(text)), default=0)
 
 
 def _whole(col: Column, width: int, texts: set[str]) -> bool:
@@ -182,6 +209,7 @@ def _whole(col: Column, width: int, texts: set[str]) -> bool:
 def _rich_table(
     columns: Sequence[Column],
     least: list[int],
+    fixed: list[int | None],
     whole: list[bool],
     body: Sequence[Sequence[str]],
     title: str | None,
@@ -191,9 +219,14 @@ def _rich_table(
     from rich.text import Text
 
     tbl = Table(title=title, caption=caption, show_lines=False, header_style="bold")
-    for col, width, keep_whole in zip(columns, least, whole, strict=True):
+    for col, width, exact, keep_whole in zip(columns, least, fixed, whole, strict=True):
         tbl.add_column(
-            t(col.header), justify=col.justify, no_wrap=keep_whole, min_width=width, overflow="fold"
+            t(col.header),
+            justify=col.justify,
+            no_wrap=keep_whole,
+            min_width=width,
+            width=exact,
+            overflow="fold",
         )
     for cells in body:
         tbl.add_row(*map(Text, cells))  # text as it is: no markup, no emoji codes

@@ -22,6 +22,29 @@ def set_profile(ledger: Ledger, spec: str) -> str:
     return profile_id
 
 
+TIMEZONE = "timezone"  # the setting: the zone recorded times are shown in (stored in UTC)
+
+
+def set_timezone(ledger: Ledger, name: str) -> str:
+    """Make ``name`` (an IANA zone such as Asia/Shanghai) the zone the ledger's recorded times are
+    shown in; they stay stored in UTC."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from bangfu_cli.domain.errors import BangfuError
+    from bangfu_cli.storage.settings import save_setting
+
+    name = name.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BangfuError("ledger.bad_timezone", value=name) from None
+    with ledger.write() as session:
+        old_value = save_setting(session, TIMEZONE, name)
+        if old_value != name:
+            ledger.audit(session, "update", "setting", key=TIMEZONE, changes={TIMEZONE: [old_value, name]})
+    return name
+
+
 def ensure_profile(ledger: Ledger, spec: str | None) -> str:
     """On ``init``: set the profile when asked, or when the ledger has none yet."""
     current = ledger.setting("profile.id")

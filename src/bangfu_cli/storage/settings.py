@@ -28,6 +28,16 @@ def save_profile(session: Any, profile_id: str, source: str) -> str | None:
     return old_value
 
 
+def save_setting(session: Any, key: str, value: str) -> str | None:
+    """Store ``key`` = ``value``; returns the previous value."""
+    from bangfu_cli.storage.models import Setting
+
+    old = session.get(Setting, key)
+    old_value = old.value if old else None
+    session.merge(Setting(key=key, value=value))
+    return old_value
+
+
 def row_counts(session: Any) -> dict[str, int]:
     """Rows per table, under the names ``info`` shows."""
     from sqlalchemy import func, select
