@@ -329,7 +329,10 @@ def set_status(
         typer.Option(
             "--monitor-type",
             help=h(
-                "unstable, marginal, sudden, or none to end monitoring.", "监测对象类型，none 表示不再监测。"
+                "unstable, marginal or sudden (脱贫不稳定户, 边缘易致贫户, 突发严重困难户), "
+                "or none to end monitoring.",
+                "监测对象类型：脱贫不稳定户（不稳定户）、边缘易致贫户（边缘户）或突发严重困难户（突发户）；"
+                "none 或“无”表示不再监测。",
             ),
         ),
     ] = None,
