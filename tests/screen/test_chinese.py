@@ -98,3 +98,9 @@ def test_help__each_choice_option_lists_its_values(zh):
     assert "逾期" in run_cli("overdue", "--help").stdout and "村" in run_cli("overdue", "--help").stdout
     status_help = run_cli("household", "set-status", "--help").stdout
     assert "边缘易致贫户" in status_help and "突发严重困难户" in status_help
+
+
+def test_number_below_its_minimum__said_as_such_not_as_a_non_number(zh):
+    result = run_cli("audit", "--limit", "0")
+    assert result.exit_code == 2
+    assert "--limit 至少为 1" in result.stderr and "不是整数" not in result.stderr

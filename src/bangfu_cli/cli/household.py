@@ -31,6 +31,18 @@ IncludeClosed = Annotated[
 ]
 
 
+MonitorType = Annotated[
+    str,
+    typer.Option(
+        "--monitor-type",
+        help=h(
+            "unstable, marginal or sudden (脱贫不稳定户, 边缘易致贫户, 突发严重困难户).",
+            "监测对象类型：脱贫不稳定户（不稳定户）、边缘易致贫户（边缘户）或突发严重困难户（突发户）。",
+        ),
+    ),
+]
+
+
 # ---------------------------------------------------------------- helpers shared by the record commands
 
 
@@ -140,16 +152,7 @@ def add(
             ),
         ),
     ] = None,
-    monitor_type: Annotated[
-        str,
-        typer.Option(
-            "--monitor-type",
-            help=h(
-                "unstable, marginal or sudden (脱贫不稳定户, 边缘易致贫户, 突发严重困难户).",
-                "监测对象类型：脱贫不稳定户（不稳定户）、边缘易致贫户（边缘户）或突发严重困难户（突发户）。",
-            ),
-        ),
-    ] = "",
+    monitor_type: MonitorType = "",
     monitored_on: Annotated[
         str, typer.Option("--monitored-on", help=h("纳入监测日期.", "纳入监测日期。"))
     ] = "",

@@ -55,6 +55,8 @@ def message(exc: Any) -> str:
     if kind == "BadParameter" and (exc.param is not None or exc.param_hint is not None):
         value = _bad_input(exc)
         annotation = getattr(getattr(exc.param, "type_descriptor", None), "annotation", None)
+        if (least := _at_least(exc)) is not None:
+            return t("usage.at_least", name=_name(exc), value=value, least=least)
         if annotation is int and value is not None:
             return t("usage.not_integer", name=_name(exc), value=value)
         return t("usage.bad_value", name=_name(exc), detail=exc.message)
@@ -80,6 +82,18 @@ def _name(exc: Any) -> str:
     if not isinstance(hint, str):
         hint = " / ".join(hint)
     return hint.replace("'", "")
+
+
+def _at_least(exc: Any) -> Any:
+    """The smallest value a number option takes, when the value given was below it (else None)."""
+    errors = getattr(exc.__cause__, "errors", None)
+    try:
+        first = errors()[0] if errors is not None else {}
+    except (IndexError, TypeError, AttributeError):
+        return None
+    if first.get("type") == "greater_than_equal":
+        return (first.get("ctx") or {}).get("ge")
+    return None
 
 
 def _bad_input(exc: Any) -> str | None:
