@@ -104,3 +104,9 @@ def test_number_below_its_minimum__said_as_such_not_as_a_non_number(zh):
     result = run_cli("audit", "--limit", "0")
     assert result.exit_code == 2
     assert "--limit 至少为 1" in result.stderr and "不是整数" not in result.stderr
+
+
+def test_audit__filters_take_the_chinese_words_it_shows(demo, zh):
+    chinese = run_cli("audit", "--entity", "收入", "--action", "导入", "--format", "json").json()
+    assert chinese == run_cli("audit", "--entity", "income", "--action", "import", "--format", "json").json()
+    assert chinese

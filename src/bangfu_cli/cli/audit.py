@@ -26,7 +26,8 @@ def audit(
             "--entity",
             help=h(
                 "household, household_status, cadre, pairing, role, village, visit, income, personal_data …",
-                "对象类型，如 household、cadre、pairing、role、visit、income、personal_data。",
+                "对象类型：农户（household）、干部（cadre）、结对（pairing）、驻村任职（role）、走访（visit）、"
+                "收入（income）、成效评估（assessment）、个人信息（personal_data）等。",
             ),
         ),
     ] = None,
@@ -35,7 +36,13 @@ def audit(
     ] = None,
     action: Annotated[
         str | None,
-        typer.Option("--action", help=h("add, update, close, end, reveal, import …", "操作类型。")),
+        typer.Option(
+            "--action",
+            help=h(
+                "add, update, close, end, reveal, import …",
+                "操作类型：新增（add）、修改（update）、销户（close）、终止（end）、查看明文（reveal）、导入（import）等。",
+            ),
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help=h("How many entries.", "条数。"))] = 50,
     reveal: Reveal = False,
@@ -48,6 +55,7 @@ def audit(
 
     fmt = output.check_format(fmt)
     ledger = context.ledger()
+    entity, action = _stored("entities", entity), _stored("actions", action)
     rows = list_audit(ledger, entity=entity, key=key, action=action, limit=limit, reveal=reveal)
     if reveal:
         record_reveal(ledger, "audit", len(rows))
@@ -71,6 +79,20 @@ def audit(
         fmt,
         caption=t("records.count", count=len(rows)),
     )
+
+
+def _stored(kind: str, text: str | None) -> str | None:
+    """The stored action or kind of record for the word a user typed (``农户`` → household)."""
+    from bangfu_cli.i18n import catalogue
+
+    if text is None:
+        return None
+    prefix = f"trail.{kind}."
+    for lang in ("zh", "en"):
+        for key, word in catalogue(lang).items():
+            if key.startswith(prefix) and word == text.strip():
+                return key.removeprefix(prefix)
+    return text
 
 
 def _word(kind: str, value: str | None) -> str:
