@@ -8,6 +8,7 @@ import typer
 
 from bangfu_cli.cli import context
 from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village, Wide
+from bangfu_cli.cli.summary import print_summary
 from bangfu_cli.i18n import h, t
 from bangfu_cli.rules.findings import CSV_KEYS, json_rows
 
@@ -39,6 +40,20 @@ RuleOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--rule", help=h("Only this rule (repeatable), e.g. XF1.", "只看该规则（可重复），如 XF1。")
+    ),
+]
+
+
+Level = Annotated[
+    str | None,
+    typer.Option(
+        "--level",
+        help=h(
+            "With --summary: only the township, village or cadre table (a county's cadre table "
+            "has thousands of rows).",
+            "与 --summary 同用：只列乡镇（township）、村（village）或干部（cadre）一级"
+            "（全县的干部表有数千行）。",
+        ),
     ),
 ]
 
@@ -175,18 +190,7 @@ def overdue(
             ),
         ),
     ] = False,
-    level: Annotated[
-        str | None,
-        typer.Option(
-            "--level",
-            help=h(
-                "With --summary: only the township, village or cadre table (a county's cadre table "
-                "has thousands of rows).",
-                "与 --summary 同用：只列乡镇（township）、村（village）或干部（cadre）一级"
-                "（全县的干部表有数千行）。",
-            ),
-        ),
-    ] = None,
+    level: Level = None,
     fmt: Format = "table",
     wide: Wide = False,
 ) -> None:
@@ -207,8 +211,6 @@ def overdue(
     with runner.judged(ledger, day, start, statuses=shown, fmt=listed, **selection) as result:
         _notices(result)
         if summary:
-            from bangfu_cli.cli.summary import print_summary
-
             print_summary(result, fmt, levels, ledger)
         elif listed:
             output.emit_files(result.files, fmt, CSV_KEYS)

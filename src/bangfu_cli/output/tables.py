@@ -201,7 +201,9 @@ def _longest_code(texts: set[str]) -> int:
 
 def _whole(col: Column, width: int, texts: set[str]) -> bool:
     """Is the column read whole (never wrapped): a code, a date, a name, an amount, a time?"""
-    if col.no_wrap or col.key in NO_WRAP_KEYS:
+    if col.no_wrap:
+        return True
+    if col.key in NO_WRAP_KEYS and not any(" " in text for text in texts):  # a period, not a sentence
         return True
     return width <= WHOLE_WORD and all(text.isascii() and " " not in text for text in texts)
 
