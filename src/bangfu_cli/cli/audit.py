@@ -54,7 +54,9 @@ def audit(
         import json
 
         flat = [{**r, "changes": json.dumps(r["changes"], ensure_ascii=False, default=str)} for r in rows]
-        output.emit_csv(flat, ["id", "at", "by", "action", "entity", "key", "entity_uuid", "changes"])
+        output.emit_csv(
+            flat, ["id", "at", "by", "operator", "action", "entity", "key", "entity_uuid", "changes"]
+        )
         return
     if fmt == "table":
         for r in rows:
@@ -63,7 +65,8 @@ def audit(
         rows,
         [
             output.Column("at", "trail.at"),
-            output.Column("by", "trail.by"),
+            # On PostgreSQL ``by`` is the database role; the operator's name goes beside it.
+            output.Column("by", "trail.by", show=_who),
             output.Column("action", "trail.action"),
             output.Column("entity", "trail.entity"),
             output.Column("key", "trail.key"),
@@ -72,3 +75,8 @@ def audit(
         fmt,
         caption=t("records.count", count=len(rows)),
     )
+
+
+def _who(by: str, row: dict) -> str:
+    operator = row.get("operator")
+    return f"{by} ({operator})" if operator and operator != by else by

@@ -160,6 +160,7 @@ audit = table(
     column("entity_uuid", String),
     column("entity_key", String),
     column("changes", String),
+    column("operator", String),
 )
 
 setting = table("setting", column("key", String), column("value", String))
