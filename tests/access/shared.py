@@ -6,12 +6,13 @@ from __future__ import annotations
 import itertools
 import os
 import subprocess
+from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests import pg
-from tests.conftest import SAMPLES, run_cli
+from tests.conftest import SAMPLES, run_process
 
 _roles = itertools.count(1)
 TOWN = "大塘埠镇"  # every household of samples/
@@ -24,10 +25,21 @@ def need_server() -> None:
 
 
 def county(monkeypatch) -> str:
-    """A new PostgreSQL ledger (the test's BANGFU_DB) holding the samples and X001 in OTHER."""
+    """A new PostgreSQL ledger (the test's BANGFU_DB) holding the samples and X001 in OTHER: a
+    copy of one built once per run (``CREATE DATABASE … TEMPLATE``)."""
     need_server()
+    template = _template()
     url = pg.new_database_url()
+    name = urlsplit(url).path.lstrip("/")
+    pg.server().psql(f'DROP DATABASE "{name}"; CREATE DATABASE "{name}" TEMPLATE "{template}";')
     monkeypatch.setenv("BANGFU_DB", url)
+    return url
+
+
+@cache
+def _template() -> str:
+    """Built by separate processes, so that no connection to it is left open to stop its copying."""
+    url = pg.new_database_url()
     for args in (
         ("init",),
         ("household", "import", str(SAMPLES / "households.csv")),
@@ -51,9 +63,9 @@ def county(monkeypatch) -> str:
         ),
         ("pair", "add", "X001", "XF-GB-008", "--start", "2026-01-01"),
     ):
-        done = run_cli(*args)
-        assert done.exit_code == 0, (args, done.output)
-    return url
+        done = run_process(*args, env={"BANGFU_DB": url})
+        assert done.returncode == 0, (args, done.stderr)
+    return urlsplit(url).path.lstrip("/")
 
 
 def new_role() -> str:
