@@ -181,10 +181,9 @@ def _unexpected(exc: Exception) -> None:
     name = type(exc).__name__
     text = str(exc).splitlines()[0] if str(exc) else name
     if type(exc).__module__.startswith(("sqlalchemy", "psycopg")):
-        from bangfu_cli.services.ledger import default_db
         from bangfu_cli.storage.engine import refusal
 
-        refused = refusal(exc, context.OPTIONS.db or default_db())  # a read refused to this role
+        refused = refusal(exc, context.OPTIONS.db or context.default_db())  # a read refused to this role
         if refused is not None:
             error(refused.message())
             sys.exit(2)

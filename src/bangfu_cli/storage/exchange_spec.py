@@ -74,6 +74,8 @@ SPECS: tuple[TableSpec, ...] = (
 LOCAL = ("setting", "peer", "uuid_alias")
 # Not exchanged yet: the records of the other kinds of assistance (storage.assistance_models) stay
 # in their ledger until each has its line in SPECS.
+# Grants name the database roles of one server (``bangfu access``): never exchanged.
+LOCAL += ("access_grant",)
 LOCAL += ("unit", "unit_village", "unit_activity", "training", "partner", "partner_activity", "contribution")
 
 BY_NAME = {spec.name: spec for spec in SPECS}

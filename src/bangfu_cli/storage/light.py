@@ -182,6 +182,15 @@ uuid_alias = table(
 
 calendar_day = _table("calendar_day", ("id", Integer), ("day", Date), ("kind", String), ("name", String))
 
+access_grant = table(
+    "access_grant",
+    column("role_name", String),
+    column("township", String),
+    column("read_only", Boolean),
+    column("granted_at", DateTime),
+    column("granted_by", String),
+)
+
 TABLES = {
     t.name: t
     for t in (
@@ -200,6 +209,7 @@ TABLES = {
         peer,
         uuid_alias,
         calendar_day,
+        access_grant,
     )
 }
 from bangfu_cli.storage.assistance_light import TABLES as ASSISTANCE  # noqa: E402  (units, activities …)

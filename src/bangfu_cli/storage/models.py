@@ -227,7 +227,6 @@ class Audit(SQLModel, table=True):
     operator: str | None = Field(default=None, max_length=64)
 
 
-
 class AccessGrant(SQLModel, table=True):
     """A database role's access to one township's records (PostgreSQL; migration 0009_access)."""
 
