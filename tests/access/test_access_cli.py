@@ -155,3 +155,18 @@ def test_the_access_examples_run_on_a_shared_ledger(lang, example, ledger, monke
     monkeypatch.setenv("BANGFU_LANG", lang)
     result = run_cli(*_arguments(example))
     assert result.exit_code == 0, f"{example}\n{result.output}"
+
+
+def test_a_township_role_imports_visits_of_its_township_and_not_of_another(ledger, tmp_path):
+    clerk = new_role()
+    run_cli("access", "grant", clerk, "--township", TOWN)
+    mine = tmp_path / "mine.csv"
+    mine.write_text(f"household,cadre,date,mode\n{HOME},XF-GB-008,2026-11-02,home\n", encoding="utf-8")
+    done = run_cli("--db", as_role(ledger, clerk), "visit", "import", str(mine))
+    assert done.exit_code == 0, done.output  # row-level security: INSERTs, not COPY
+    assert db.rows("SELECT recorded_by FROM visit") == [("tester",)]
+    other = tmp_path / "other.csv"
+    other.write_text("household,cadre,date,mode\nX001,XF-GB-008,2026-11-03,home\n", encoding="utf-8")
+    refused = run_cli("--db", as_role(ledger, clerk), "visit", "import", str(other))
+    assert refused.exit_code == 2 and "X001" in refused.stderr
+    assert db.count("visit") == 1
