@@ -47,23 +47,17 @@ def insert_rows(
 ) -> int:
     """Insert ``rows`` (values in the order of ``columns``) into ``table`` in ``conn``'s
     transaction (an SQLAlchemy ``Connection``), in their order (ids follow it); how many.
-    ``constants``: further columns with the same value in every row; text, numbers and booleans
-    are written into the statement as literals instead of bound once per row, other values are
-    bound in every row.
+    ``constants``: further columns with the same value in every row (text, numbers, booleans),
+    written into the statement as literals instead of bound once per row.
     ``background=False`` writes every statement on this thread."""
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
     dbapi = conn.connection.driver_connection
     if _copies(conn, dbapi, table):
         return _copy_rows(dbapi, quote, table, columns, rows, dict(constants or {}))
-    constants = dict(constants or {})
-    bound = {k: v for k, v in constants.items() if not isinstance(v, _LITERALS)}
-    if bound:  # a value with no literal of its own (a timestamp on PostgreSQL): bound in every row
-        constants = {k: v for k, v in constants.items() if k not in bound}
-        columns, tail = (*columns, *bound), tuple(bound.values())
-        rows = ((*row, *tail) for row in rows)
     width = len(columns)
     per_statement = max(1, min(ROWS_PER_STATEMENT, _parameter_limit(dialect, dbapi) // width))
+    constants = dict(constants or {})
     names = ", ".join(quote(c) for c in (*columns, *constants))
     head = f"INSERT INTO {quote(table)} ({names}) VALUES "
     one = _placeholders(dialect.paramstyle, width, [_literal(v, dialect) for v in constants.values()])
@@ -206,14 +200,11 @@ def _parameter_limit(dialect: Any, dbapi: Any) -> int:
     return DEFAULT_PARAMETER_LIMIT
 
 
-_LITERALS = (str, int, float, bool)
-
-
 def _literal(value: Any, dialect: Any) -> str:
     """``value`` as an SQL literal of ``dialect`` (quotes in text doubled by SQLAlchemy)."""
     from sqlalchemy import literal
 
-    if not isinstance(value, _LITERALS):
+    if not isinstance(value, (str, int, float, bool)):
         raise TypeError(f"a bulk insert's constant must be text, a number or a boolean: {value!r}")
     return str(literal(value).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
