@@ -742,6 +742,15 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def write_results(text: str) -> None:
+    """RESULTS.md, keeping the PostgreSQL section ``--pg`` wrote (benchmarks/pg.py)."""
+    begin, end = "<!-- postgresql -->", "<!-- /postgresql -->"
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if begin in old and end in old:
+        text = text.rstrip("\n") + "\n\n" + begin + old.split(begin, 1)[1].split(end, 1)[0] + end + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
 def compile_package() -> None:
     """Byte-compile bangfu_cli as installing its wheel does: an editable install run with
     PYTHONDONTWRITEBYTECODE would otherwise compile every module of the package on every run."""
@@ -767,7 +776,17 @@ def main() -> None:
     parser.add_argument(
         "--report", action="store_true", help="only rewrite RESULTS.md from the saved measurements"
     )
+    parser.add_argument(
+        "--pg",
+        action="store_true",
+        help="the county on PostgreSQL beside SQLite (benchmarks/pg.py; its own section of RESULTS.md)",
+    )
     args = parser.parse_args()
+    if args.pg:
+        import pg
+
+        pg.main(args)
+        return
     compile_package()
     measures, pairs, info = build(args)
     letters = {"help": "a", "add": "b", "overdue": "c", "check": "d", "check_half": "d", "check_city": "d",
@@ -792,7 +811,7 @@ def main() -> None:
     if args.report:
         run = json.loads(saved.read_text()).get(RUN_KEY) if saved.exists() else None
         text = notes.read_text(encoding="utf-8") if notes.exists() else ""
-        RESULTS.write_text(report(measures, pairs, info, args, text, 0, run), encoding="utf-8")
+        write_results(report(measures, pairs, info, args, text, 0, run))
     for r in range(args.runs):
         for p in chosen:
             order = (p["scenario"], p["baseline"]) if r % 2 == 0 else (p["baseline"], p["scenario"])
@@ -808,7 +827,7 @@ def main() -> None:
             "machine": machine(),
         }
         saved.write_text(json.dumps(record, indent=1))
-        RESULTS.write_text(
+        write_results(
             report(
                 measures,
                 pairs,
@@ -816,8 +835,7 @@ def main() -> None:
                 args,
                 notes.read_text(encoding="utf-8") if notes.exists() else "",
                 r + 1,
-            ),
-            encoding="utf-8",
+            )
         )
     print(f"wrote {RESULTS}")
 

@@ -117,6 +117,7 @@ def _say_interrupted() -> None:
 def main() -> None:
     """Console entry point: run the app; turn every error a user can cause into one line and exit 2."""
     from bangfu_cli.domain.errors import BangfuError
+    from bangfu_cli.storage.retry import GaveUp, retrying
 
     gc.set_threshold(*GC_THRESHOLDS)  # bulk work, then exit (see bangfu_cli.GC_THRESHOLDS)
     from bangfu_cli.output.tables import set_wide
@@ -126,7 +127,15 @@ def main() -> None:
     try:
         # Not standalone: a usage error reaches ``_usage_error`` (said in the user's language)
         # instead of Typer's English; ``typer.Exit`` and ``--help`` come back as an exit code.
-        code = app(standalone_mode=False, prog_name="bangfu")
+        # A command is one write transaction: when the database asks for it (a serialization
+        # failure, a deadlock), the whole command runs again (storage.retry).
+        code = retrying(lambda: app(standalone_mode=False, prog_name="bangfu"))
+    except GaveUp as exc:
+        from bangfu_cli.i18n import t
+        from bangfu_cli.output import error
+
+        error(t("error.retries", attempts=exc.attempts))
+        sys.exit(2)
     except BangfuError as exc:
         from bangfu_cli.i18n import error_message
         from bangfu_cli.output import error
@@ -189,6 +198,13 @@ def _unexpected(exc: Exception) -> None:
         raise exc
     name = type(exc).__name__
     text = str(exc).splitlines()[0] if str(exc) else name
+    if type(exc).__module__.startswith(("sqlalchemy", "psycopg")):
+        from bangfu_cli.storage.engine import refusal
+
+        refused = refusal(exc, context.OPTIONS.db or context.default_db())  # a read refused to this role
+        if refused is not None:
+            error(refused.message())
+            sys.exit(2)
     if "database is locked" in text or name == "OperationalError" and "locked" in text:
         error(t("error.locked", detail=text))
         sys.exit(2)

@@ -63,13 +63,16 @@ def audit(
         import json
 
         flat = [{**r, "changes": json.dumps(r["changes"], ensure_ascii=False, default=str)} for r in rows]
-        output.emit_csv(flat, ["id", "at", "by", "action", "entity", "key", "entity_uuid", "changes"])
+        output.emit_csv(
+            flat, ["id", "at", "by", "operator", "action", "entity", "key", "entity_uuid", "changes"]
+        )
         return
     output.emit(
         rows,
         [
             output.Column("at", "trail.at", no_wrap=True),  # in the ledger's time zone, to the minute
-            output.Column("by", "trail.by"),
+            # On PostgreSQL ``by`` is the database role; the operator's name goes beside it.
+            output.Column("by", "trail.by", show=_who),
             output.Column("action", "trail.action", show=lambda v, r: _word("actions", v)),
             # the kind of record only when the terminal has room (--entity narrows the trail to one)
             output.Column("entity", "trail.entity", show=lambda v, r: _word("entities", v), wide=True),
@@ -101,3 +104,8 @@ def _word(kind: str, value: str | None) -> str:
 
     key = f"trail.{kind}.{value}"
     return t(key) if key in catalogue(current_lang()) else value or ""
+
+
+def _who(by: str, row: dict) -> str:
+    operator = row.get("operator")
+    return f"{by} ({operator})" if operator and operator != by else by

@@ -5,6 +5,7 @@ An entry is a Typer sub-app with its name and help, or a ``register(app)`` funct
 top-level commands. Each module imports only typer and light modules when loaded."""
 
 from bangfu_cli.cli import (
+    access,
     assess,
     audit,
     cadre,
@@ -42,6 +43,11 @@ ENTRIES: list = [
     (export.export_app, "export", h("Export the register (登记册).", "导出登记册。")),
     (report.report_app, "report", h("Quarterly work summary.", "季度工作总结。")),
     audit.register,  # audit
+    (
+        access.access_app,
+        "access",
+        h("Township accounts on a shared PostgreSQL ledger.", "共享 PostgreSQL 账本的乡镇账号权限。"),
+    ),
     demo.register,  # demo
     exchange.register,  # export ledger, merge
 ]

@@ -52,6 +52,7 @@ def list_audit(
                 "id": row.id,
                 "at": row.at,
                 "by": row.by,
+                "operator": row.operator,
                 "action": row.action,
                 "entity": row.entity,
                 "key": row.entity_key,

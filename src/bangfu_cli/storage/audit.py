@@ -17,17 +17,23 @@ def insert_audit(
     key: str | None,
     changes: str | None,
 ) -> None:
-    """One audit row, in the transaction of ``target`` (an ORM session or a Core connection)."""
-    from sqlalchemy import insert
+    """One audit row, in the transaction of ``target`` (an ORM session or a Core connection).
+    ``by``: the operator's name. On PostgreSQL the row's ``by`` is the database role instead, as
+    the database itself sees it (row-level security lets a township role write rows in its own
+    name only), and the operator's name goes beside it in ``operator``."""
+    from sqlalchemy import func, insert
 
     from bangfu_cli.storage import light
     from bangfu_cli.storage.ids import new_uuid
 
+    dialect = target.dialect if hasattr(target, "dialect") else target.get_bind().dialect
+    shared = dialect.name == "postgresql"
     target.execute(
         insert(light.audit).values(
             uuid=new_uuid(),
             at=at,
-            by=by,
+            by=func.current_user() if shared else by,
+            operator=by,
             action=action,
             entity=entity,
             entity_uuid=entity_uuid,

@@ -91,5 +91,7 @@ SPECS: tuple[TableSpec, ...] = (
 
 # The ledger's own: its profile and UUID, whom it exchanges with, and the other UUIDs of its records.
 LOCAL = ("setting", "peer", "uuid_alias")
+# Grants name the database roles of one server (``bangfu access``): never exchanged.
+LOCAL += ("access_grant",)
 
 BY_NAME = {spec.name: spec for spec in SPECS}

@@ -160,6 +160,7 @@ audit = table(
     column("entity_uuid", String),
     column("entity_key", String),
     column("changes", String),
+    column("operator", String),
 )
 
 setting = table("setting", column("key", String), column("value", String))
@@ -181,6 +182,15 @@ uuid_alias = table(
 
 calendar_day = _table("calendar_day", ("id", Integer), ("day", Date), ("kind", String), ("name", String))
 
+access_grant = table(
+    "access_grant",
+    column("role_name", String),
+    column("township", String),
+    column("read_only", Boolean),
+    column("granted_at", DateTime),
+    column("granted_by", String),
+)
+
 TABLES = {
     t.name: t
     for t in (
@@ -199,6 +209,7 @@ TABLES = {
         peer,
         uuid_alias,
         calendar_day,
+        access_grant,
     )
 }
 from bangfu_cli.storage.assistance_light import TABLES as ASSISTANCE  # noqa: E402  (units, activities …)

@@ -222,6 +222,20 @@ class Audit(SQLModel, table=True):
     entity_uuid: str | None = Field(default=None, max_length=36)
     entity_key: str | None = Field(default=None, max_length=64)  # 户编号, 干部编号, visit id …
     changes: str | None = None  # JSON {field: [old, new]} or a note
+    # On PostgreSQL ``by`` is the database role that wrote the row (row-level security holds a
+    # township role to its own name) and this is the operator's name given with --by.
+    operator: str | None = Field(default=None, max_length=64)
+
+
+class AccessGrant(SQLModel, table=True):
+    """A database role's access to one township's records (PostgreSQL; migration 0009_access)."""
+
+    __tablename__ = "access_grant"
+    role_name: str = Field(primary_key=True, max_length=64)
+    township: str = Field(primary_key=True, max_length=64)
+    read_only: bool
+    granted_at: datetime
+    granted_by: str = Field(max_length=64)
 
 
 class Peer(SQLModel, table=True):
