@@ -50,7 +50,7 @@ def audit(
     wide: Wide = False,
 ) -> None:
     from bangfu_cli import output
-    from bangfu_cli.services.audit import describe_changes, list_audit
+    from bangfu_cli.services.audit import list_audit
     from bangfu_cli.services.privacy import record_reveal
 
     fmt = output.check_format(fmt)
@@ -59,6 +59,14 @@ def audit(
     rows = list_audit(ledger, entity=entity, key=key, action=action, limit=limit, reveal=reveal)
     if reveal:
         record_reveal(ledger, "audit", len(rows))
+    _print(rows, fmt)
+
+
+def _print(rows: list[dict], fmt: str) -> None:
+    """The trail as a table (in the interface's words) or as CSV/JSON (stored values)."""
+    from bangfu_cli import output
+    from bangfu_cli.services.audit import describe_changes
+
     if fmt == "csv":
         import json
 
