@@ -199,6 +199,7 @@ class _Merger:
 
         counts = self.result.tables.setdefault(str(tbl.name), Counts())
         decode = decoder(tbl)
+        before = store.max_id(self.conn, tbl)  # rows above it are this file's: never matched by key
         deferred: list = []
         for chunk in self.reader.rows(tbl.name, CHUNK):
             rows = [decode(raw) for raw in chunk]
@@ -212,7 +213,9 @@ class _Merger:
                 self.learn({row["uuid"] for row in rows})
             ours = store.by_uuid(self.conn, tbl, [self.alias.get(row["uuid"], row["uuid"]) for row in rows])
             loose = [row for row in rows if self.alias.get(row["uuid"], row["uuid"]) not in ours]
-            by_key = store.by_natural(self.conn, tbl, spec, [store.natural_key(spec, r) for r in loose])
+            by_key = store.by_natural(
+                self.conn, tbl, spec, [store.natural_key(spec, r) for r in loose], before
+            )
             new, matched, found = [], [], {}
             for row, raw in zip(rows, chunk, strict=True):
                 mine = ours.get(self.alias.get(row["uuid"], row["uuid"]))
