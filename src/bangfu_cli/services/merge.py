@@ -1,8 +1,10 @@
 """``merge``: reading another ledger's exchange file into this one, in one transaction.
 
 Table by table, parents first, a chunk of rows at a time: a row is matched by UUID, then by its
-natural key (``storage.exchange_spec``); its foreign keys, UUIDs in the file, become this ledger's
-ids. An unmatched row is added. A matched row:
+natural key (``storage.exchange_spec``) among the rows the ledger held before the merge began the
+table (two records of the file that share a key are both added, whichever chunks they are in);
+its foreign keys, UUIDs in the file, become this ledger's ids. An unmatched row is added. A
+matched row:
 
 - master data (households, cadres, pairings, roles, villages, status rows, thresholds): when the
   file's version has seen every version this ledger has (``_seen`` ⊇ ours) it replaces ours; when
