@@ -216,6 +216,68 @@ def fresh_copy(db: Path, name: str) -> Path:
     return target
 
 
+def all_visits_file(db: Path) -> Path:
+    """Every visit of ``db`` as a ``visit import`` file (i: the import the exchange is judged by)."""
+    path = WORK / f"{db.stem}-all-visits.csv"
+    if path.exists() and path.stat().st_mtime >= db.with_suffix(".json").stat().st_mtime:
+        return path
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT h.code, c.code, v.date, v.mode, v.content, v.problems, v.measures, v.guarantees "
+        "FROM visit v JOIN household h ON h.id = v.household_id JOIN cadre c ON c.id = v.cadre_id "
+        "ORDER BY v.id"
+    )
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            ["户编号", "干部编号", "走访日期", "方式", "走访内容", "发现问题", "帮扶措施", "三保障饮水"]
+        )
+        w.writerows(rows)
+    con.close()
+    tmp.replace(path)
+    return path
+
+
+def without_visits(db: Path) -> Path:
+    """``db`` with its visits taken out: what ``visit import`` of all of them starts from."""
+    path = WORK / f"{db.stem}-no-visits.db"
+    if path.exists() and path.stat().st_mtime >= db.with_suffix(".json").stat().st_mtime:
+        return path
+    tmp = WORK / f"{db.stem}-no-visits.tmp"
+    shutil.copyfile(db, tmp)
+    con = sqlite3.connect(tmp)
+    con.execute("DELETE FROM visit")
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    tmp.replace(path)
+    return path
+
+
+def empty_ledger() -> Path:
+    """A new ledger with nothing in it (the target of a merge)."""
+    path = WORK / "empty.db"
+    if not path.exists():
+        tmp = WORK / "empty-tmp.db"
+        tmp.unlink(missing_ok=True)
+        _on_ledger(tmp, "from bangfu_cli.services import setup\nsetup.ensure_profile(led, None)\n", "",
+                   create=True, doing="creating")  # fmt: skip
+        tmp.replace(path)
+    return path
+
+
+def exchange_file(db: Path) -> Path:
+    """The whole ledger ``db`` as an exchange file (written by the export scenario each round;
+    made here once so that a merge can run first)."""
+    path = WORK / f"{db.stem}.bangfu"
+    if not path.exists():
+        _s, _r, rc, _o, err = run([*BANGFU, "--db", str(db), "export", "ledger", "-o", str(path)])
+        if rc != 0:
+            raise SystemExit(f"exporting {db.name} failed:\n{err}")
+    return path
+
+
 # ------------------------------------------------------------------------------------------------
 # measuring
 # ------------------------------------------------------------------------------------------------
@@ -463,6 +525,56 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Measure], list[dict], dic
             ok=(0, 1),
             available=check_ok,
         )
+    # i) a whole ledger exported and merged into an empty one, against `visit import` of the
+    # same visits (into the same ledger without them); the half ledger for the peak memory
+    exchange_ok = has_command("export", "ledger") and has_command("merge")
+    for key, db, label in (("", county, "county"), ("_half", half, f"{args.households // 2:,} households")):
+        shipped = WORK / f"{db.stem}.bangfu"
+        m[f"xexport{key}"] = Measure(
+            f"xexport{key}",
+            f"`export ledger`, {label}",
+            lambda db=db, shipped=shipped: [
+                *BANGFU,
+                "--db",
+                str(db),
+                "export",
+                "ledger",
+                "-o",
+                str(shipped),
+                "--force",
+            ],  # fmt: skip
+            available=exchange_ok,
+        )
+        m[f"xmerge{key}"] = Measure(
+            f"xmerge{key}",
+            f"`merge` into an empty ledger, {label}",
+            lambda key=key: [
+                *BANGFU,
+                "--db",
+                str(WORK / f"scratch-merge{key}.db"),
+                "merge",
+                str(WORK / f"{(county if not key else half).stem}.bangfu"),
+            ],  # fmt: skip
+            prepare=lambda key=key, db=db: (
+                exchange_file(db),
+                fresh_copy(empty_ledger(), f"scratch-merge{key}.db"),
+            ),
+            available=exchange_ok,
+        )
+    m["ximport"] = Measure(
+        "ximport",
+        f"`visit import` of the county's {county_meta['summary']['visits']:,} visits",
+        lambda: [
+            *BANGFU,
+            "--db",
+            str(WORK / "scratch-ximport.db"),
+            "visit",
+            "import",
+            str(all_visits_file(county)),
+        ],  # fmt: skip
+        prepare=lambda: fresh_copy(without_visits(county), "scratch-ximport.db"),
+        available=import_ok,
+    )
     info["rows"] = {
         "import": 500_000,
         "export_town": visit_rows(county, year, town),
@@ -481,6 +593,10 @@ def build(args: argparse.Namespace) -> tuple[dict[str, Measure], list[dict], dic
         ("export_town", "raw_export_town"),
         ("export_county", "raw_export_county"),
         ("listing", "listing_json"),
+        ("xexport", "ximport"),
+        ("xmerge", "ximport"),
+        ("xexport_half", "pass"),
+        ("xmerge_half", "pass"),
     ]
     return m, [{"scenario": s, "baseline": b} for s, b in pairs if s in m], info
 
@@ -682,6 +798,15 @@ def report(
     lst, lst_json = m["listing"], m["listing_json"]
     ratio = lst.median / lst_json.median if lst.median and lst_json.median else None
     add("h", lst, lst_json, "≤ ×2 the JSON listing (ours)", None if ratio is None else ratio <= 2)
+    # i) issue 19: exporting and merging the whole county, each within 4× the import of its visits
+    ximp = m["ximport"]
+    for key in ("xexport", "xmerge"):
+        x = m[key]
+        ratio = x.median / ximp.median if x.median and ximp.median else None
+        add("i", x, ximp, "≤ ×4 the import", None if ratio is None else ratio <= 4)
+    for key in ("xexport_half", "xmerge_half"):
+        if m[key].times:
+            add("i", m[key], m["pass"], "(memory: beside the county's)", None, "—")
     lines += results
     lines += ["", "## Linearity and memory", ""]
     ch, hf = m["check"], m["check_half"]
@@ -733,6 +858,15 @@ def report(
             if limit:
                 judged = f"(target ≤ {limit} MB) → {verdict(peak <= limit)}"
             lines.append(f"- g) peak RSS of {m[key].title}: {peak:.0f} MB {judged}")
+    for key in ("xexport", "xmerge"):
+        big, small = m[key], m[f"{key}_half"]
+        if big.rss and small.rss:
+            grow = max(big.rss) / max(small.rss)
+            lines.append(
+                f"- i) peak RSS of {big.title}: {max(big.rss):.0f} MB; of {small.title}: "
+                f"{max(small.rss):.0f} MB (×{grow:.2f} for a ledger ×2) → "
+                f"{'bounded' if grow <= 1.25 else 'GROWS WITH THE LEDGER'} (25 % allowed)"
+            )
     lines += ["", "## Every run", ""]
     for s in m.values():
         if s.times:
@@ -771,7 +905,7 @@ def main() -> None:
         "--households", type=int, default=50_000, help="the county's households (default 50,000)"
     )
     parser.add_argument(
-        "--only", default="", help="comma-separated scenario letters (a–f, h) to run (b, c, d go together)"
+        "--only", default="", help="comma-separated scenario letters (a–f, h, i) to run (b, c, d go together)"
     )
     parser.add_argument(
         "--report", action="store_true", help="only rewrite RESULTS.md from the saved measurements"
@@ -790,7 +924,8 @@ def main() -> None:
     compile_package()
     measures, pairs, info = build(args)
     letters = {"help": "a", "add": "b", "overdue": "c", "check": "d", "check_half": "d", "check_city": "d",
-               "import": "e", "export_town": "f", "export_county": "f", "listing": "h"}  # fmt: skip
+               "import": "e", "export_town": "f", "export_county": "f", "listing": "h",
+               "xexport": "i", "xmerge": "i", "xexport_half": "i", "xmerge_half": "i"}  # fmt: skip
     only = set(args.only.split(",")) - {""}
     if only & {"b", "c", "d"}:
         # b, c and d are all judged against the floor: measured in one run, or the figures kept

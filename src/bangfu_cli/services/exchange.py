@@ -50,12 +50,14 @@ def export_ledger(
     name: str | None = None,
     force: bool = False,
 ) -> ExportResult:
-    from bangfu_cli.exporters.common import atomic_target, check_target
-    from bangfu_cli.services.exchange_file import Writer
+    from bangfu_cli.exporters.common import check_target
     from bangfu_cli.storage import exchange as store
 
     target = check_target(output, force)
     township = township.strip() if township else None
+    # Three transactions, so that no clerk waits for the file to be written: a short write (the
+    # ledger's UUID and name, the peer, and the marks of what this file holds), the export itself
+    # in one read snapshot, and a short write of the marks sent to the peer.
     with ledger.write_core() as conn:
         uuid = store.ledger_uuid(conn)
         if name and name.strip():
@@ -64,38 +66,49 @@ def export_ledger(
         if township is not None and township not in (known := store.townships(conn)):
             raise BangfuError("export.unknown_township", text=township, known="、".join(known) or "—")
         peer, since = _peer(conn, since_last, uuid)
-        marks = store.max_ids(conn)
-        result = ExportResult(str(target), uuid, own_name, township, since_last, since is not None)
-        photos: set[str] = set()
-        with atomic_target(target) as tmp:
-            writer = Writer(tmp)
-            try:
-                for tbl, spec in store.exchanged():
-                    chunks = store.export_rows(conn, tbl, spec, township, since)
-                    if spec.kind == "master":
-                        chunks = _with_versions(conn, str(tbl.name), chunks)
-                    for column in ("photo", "attachment"):  # a visit's photo, an activity's file
-                        if column in tbl.c:
-                            chunks = _noting_photos(chunks, photos, column)
-                    result.counts[str(tbl.name)] = writer.rows(tbl.name, chunks)
-                result.attachments = _attachments(ledger, writer, photos)
-                writer.finish(
-                    {
-                        "ledger": {"uuid": uuid, "name": own_name},
-                        "schema": ledger.revision,
-                        "exported_at": now().isoformat(),
-                        "exported_by": ledger.operator,
-                        "selection": {"township": township, "since_last": since_last, "since": since},
-                        "tables": result.counts,
-                        "marks": marks,
-                    }
-                )
-            except BaseException:
-                writer.abandon()
-                raise
-        if peer is not None:
+        marks = store.settled_marks(conn)
+    result = ExportResult(str(target), uuid, own_name, township, since_last, since is not None)
+    with ledger.read_core() as conn:
+        _write(ledger, conn, target, result, since, marks)
+    if peer is not None:
+        with ledger.write_core() as conn:
             store.save_peer(conn, peer, sent_at=now(), sent_marks=marks)
     return result
+
+
+def _write(ledger: Ledger, conn: Any, target: Any, result: ExportResult, since: Any, marks: dict) -> None:
+    """The exchange file of the selection, read from ``conn``'s snapshot."""
+    from bangfu_cli.exporters.common import atomic_target
+    from bangfu_cli.services.exchange_file import Writer
+    from bangfu_cli.storage import exchange as store
+
+    photos: set[str] = set()
+    with atomic_target(target) as tmp:
+        writer = Writer(tmp)
+        try:
+            for tbl, spec in store.exchanged():
+                chunks = store.export_rows(conn, tbl, spec, result.township, since)
+                if spec.kind == "master":
+                    chunks = _with_versions(conn, str(tbl.name), chunks)
+                for column in ("photo", "attachment"):  # a visit's photo, an activity's file
+                    if column in tbl.c:
+                        chunks = _noting_photos(chunks, photos, column)
+                result.counts[str(tbl.name)] = writer.rows(tbl.name, chunks)
+            result.attachments = _attachments(ledger, writer, photos)
+            writer.finish(
+                {
+                    "ledger": {"uuid": result.ledger_uuid, "name": result.ledger_name},
+                    "schema": ledger.revision,
+                    "exported_at": now().isoformat(),
+                    "exported_by": ledger.operator,
+                    "selection": {"township": result.township, "since_last": result.peer, "since": since},
+                    "tables": result.counts,
+                    "marks": marks,
+                }
+            )
+        except BaseException:
+            writer.abandon()
+            raise
 
 
 def _peer(conn: Any, text: str | None, own_uuid: str) -> tuple[int | None, dict | None]:

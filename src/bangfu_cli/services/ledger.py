@@ -61,6 +61,15 @@ class Ledger:
         with write_core(self.engine, parents_checked=parents_checked) as conn:
             yield conn
 
+    @contextmanager
+    def read_core(self) -> Iterator[Any]:
+        """One read transaction on a bare connection that sees one snapshot of the ledger and
+        blocks no writer (``storage.session.read_core``)."""
+        from bangfu_cli.storage.session import read_core
+
+        with read_core(self.engine) as conn:
+            yield conn
+
     def audit(
         self,
         target: Any,

@@ -1,8 +1,10 @@
 """``merge``: reading another ledger's exchange file into this one, in one transaction.
 
 Table by table, parents first, a chunk of rows at a time: a row is matched by UUID, then by its
-natural key (``storage.exchange_spec``); its foreign keys, UUIDs in the file, become this ledger's
-ids. An unmatched row is added. A matched row:
+natural key (``storage.exchange_spec``) among the rows the ledger held before the merge began the
+table (two records of the file that share a key are both added, whichever chunks they are in);
+its foreign keys, UUIDs in the file, become this ledger's ids. An unmatched row is added. A
+matched row:
 
 - master data (households, cadres, pairings, roles, villages, status rows, thresholds): when the
   file's version has seen every version this ledger has (``_seen`` ⊇ ours) it replaces ours; when
@@ -199,6 +201,7 @@ class _Merger:
 
         counts = self.result.tables.setdefault(str(tbl.name), Counts())
         decode = decoder(tbl)
+        before = store.max_id(self.conn, tbl)  # rows above it are this file's: never matched by key
         deferred: list = []
         for chunk in self.reader.rows(tbl.name, CHUNK):
             rows = [decode(raw) for raw in chunk]
@@ -212,7 +215,9 @@ class _Merger:
                 self.learn({row["uuid"] for row in rows})
             ours = store.by_uuid(self.conn, tbl, [self.alias.get(row["uuid"], row["uuid"]) for row in rows])
             loose = [row for row in rows if self.alias.get(row["uuid"], row["uuid"]) not in ours]
-            by_key = store.by_natural(self.conn, tbl, spec, [store.natural_key(spec, r) for r in loose])
+            by_key = store.by_natural(
+                self.conn, tbl, spec, [store.natural_key(spec, r) for r in loose], before
+            )
             new, matched, found = [], [], {}
             for row, raw in zip(rows, chunk, strict=True):
                 mine = ours.get(self.alias.get(row["uuid"], row["uuid"]))

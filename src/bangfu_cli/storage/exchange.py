@@ -1,7 +1,8 @@
 """The SQL of ledger exchange (``export ledger`` / ``merge``), generic over the exchanged tables.
 
 Tables, columns and foreign keys come from the models' metadata and the spec of
-``storage.exchange_spec``. Every statement is SQLAlchemy Core (no dialect's own SQL), run on the
+``storage.exchange_spec``. Every statement is SQLAlchemy Core (no dialect's own SQL but one
+PostgreSQL lock: ``settled_marks``), run on the
 caller's connection: exports read a table in id order as a stream, with each foreign key given as
 the UUID of the row it points to (ids are local to a ledger); merges look up a chunk of rows at a
 time by UUID and by natural key, and insert through ``storage.bulk``."""
@@ -151,6 +152,26 @@ def max_ids(conn: Any) -> dict[str, int]:
     return {str(t.name): conn.execute(select(func.max(t.c.id))).scalar() or 0 for t, _ in exchanged()}
 
 
+def settled_marks(conn: Any) -> dict[str, int]:
+    """``max_ids`` that an export may remember as sent (``--since-last`` sends rows above them
+    next time): every row at or below them is committed before the export's snapshot is taken.
+
+    On SQLite writers take turns (the caller holds the write lock), so a row not yet committed
+    always gets an id above every committed one. On PostgreSQL ids come from sequences, and a
+    transaction that took an id before another transaction's may commit after it: a plain
+    highest id would let the next file skip that row for good. So the marks are read first,
+    then this waits until every transaction writing an exchanged table at that moment has ended
+    (a SHARE lock, released when the caller's short transaction commits, just before the
+    export's snapshot). Rows committed in between are sent again next time; merging is
+    idempotent. ``LOCK TABLE`` is PostgreSQL's own statement: Core has none."""
+    marks = max_ids(conn)
+    if conn.dialect.name == "postgresql":
+        quote = conn.dialect.identifier_preparer.quote
+        names = ", ".join(quote(str(t.name)) for t, _ in exchanged())
+        conn.exec_driver_sql(f"LOCK TABLE {names} IN SHARE MODE")
+    return marks
+
+
 def townships(conn: Any) -> list[str]:
     village = table("village")
     return list(conn.execute(select(village.c.township).distinct().order_by(village.c.township)).scalars())
@@ -294,22 +315,36 @@ def natural_key(spec: TableSpec, row: dict) -> tuple:
     return tuple("" if row[k] is None and table(spec.name).c[k].nullable else row[k] for k in spec.natural)
 
 
-def by_natural(conn: Any, tbl: Table, spec: TableSpec, keys: Sequence[tuple]) -> dict[tuple, dict]:
-    """The ledger's rows with these natural keys (foreign keys as local ids), first of each.
-    Looked up by the key's first column alone (every table has an index leading with it; a
-    row-value IN over several columns is not served by an index everywhere), then compared."""
-    if not spec.natural or not keys:
+def max_id(conn: Any, tbl: Table) -> int:
+    return conn.execute(select(func.max(tbl.c.id))).scalar() or 0
+
+
+def by_natural(conn: Any, tbl: Table, spec: TableSpec, keys: Sequence[tuple], upto: int) -> dict[tuple, dict]:
+    """The ledger's rows with these natural keys (foreign keys as local ids), first of each,
+    among the rows of ids up to ``upto``: those the ledger held before the merge began the table.
+    A row the same file added is never another row's match (two records of one file that share
+    a key are both kept, whichever chunks they arrive in), and a merge into an empty table looks
+    nothing up. Looked up by the key's first column alone (every table has an index leading with
+    it; a row-value IN over several columns is not served by an index everywhere) reading the
+    key's columns only, then compared; the whole rows of the matches are read by id."""
+    if not spec.natural or not keys or upto <= 0:
         return {}
     wanted = set(keys)
     firsts = list({k[0] for k in wanted})
-    found: dict[tuple, dict] = {}
+    columns = [tbl.c.id, *(tbl.c[k] for k in spec.natural)]
+    ids: dict[tuple, int] = {}
     for start in range(0, len(firsts), 900):
-        condition = tbl.c[spec.natural[0]].in_(firsts[start : start + 900])
-        for row in conn.execute(select(tbl).where(condition).order_by(tbl.c.id)).mappings():
+        condition = and_(tbl.c[spec.natural[0]].in_(firsts[start : start + 900]), tbl.c.id <= upto)
+        for row in conn.execute(select(*columns).where(condition).order_by(tbl.c.id)).mappings():
             key = natural_key(spec, row)
             if key in wanted:
-                found.setdefault(key, dict(row))
-    return found
+                ids.setdefault(key, row["id"])
+    matched = list(set(ids.values()))
+    rows: dict[int, dict] = {}
+    for start in range(0, len(matched), 900):
+        query = select(tbl).where(tbl.c.id.in_(matched[start : start + 900]))
+        rows.update((row["id"], dict(row)) for row in conn.execute(query).mappings())
+    return {key: rows[row_id] for key, row_id in ids.items()}
 
 
 def insert(conn: Any, tbl: Table, rows: list[dict]) -> int:

@@ -1,5 +1,6 @@
 """Sessions and transactions on an engine: an ORM session to read, one write transaction
-(``BEGIN IMMEDIATE``) as an ORM session or as a bare Core connection. The services' ``Ledger``
+(``BEGIN IMMEDIATE``) as an ORM session or as a bare Core connection, and one read snapshot as a
+bare connection. The services' ``Ledger``
 opens its units of work here and never holds a driver connection itself."""
 
 from __future__ import annotations
@@ -42,3 +43,19 @@ def write_core(engine: Any, *, parents_checked: bool = False) -> Iterator[Any]:
 
     with write_connection(engine, parents_checked=parents_checked) as conn, conn.begin():
         yield conn
+
+
+@contextmanager
+def read_core(engine: Any) -> Iterator[Any]:
+    """One read transaction on a bare connection that sees one snapshot of the ledger from its
+    first statement to its end, and takes no write lock: on SQLite a deferred ``BEGIN`` (in WAL
+    mode, a read snapshot that writers do not wait for), on PostgreSQL ``REPEATABLE READ``, read
+    only. Nothing it does is kept."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        transaction = conn.begin()
+        try:
+            yield conn
+        finally:
+            transaction.rollback()
