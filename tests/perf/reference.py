@@ -173,7 +173,11 @@ def load_data(
         visits=tuple(visits_list),
         incomes=incomes,
         assessments=assessments,
-        assistance=load_assistance(ledger) if any(r.kind in ASSISTANCE_KINDS for r in rules) else None,
+        assistance=(
+            load_assistance(ledger)
+            if household_ids is None and any(r.kind in ASSISTANCE_KINDS for r in rules)
+            else None
+        ),
     )
 
 

@@ -50,7 +50,8 @@ def needs(
         incomes=_records(rules, "income_window", since, as_of),
         assessments=_records(rules, "assessment", since, as_of),
         households=any(r.kind not in NO_HOUSEHOLDS for r in rules),
-        assistance=any(r.kind in ASSISTANCE_KINDS for r in rules),
+        # (not for a list of households: their own findings only)
+        assistance=household_ids is None and any(r.kind in ASSISTANCE_KINDS for r in rules),
     )
 
 
