@@ -146,3 +146,21 @@ def _residents(db: Reader) -> tuple[ResidentRoleFact, ...]:
         ResidentRoleFact(c, role, t, v, db.day(s), db.day(e))
         for c, role, t, v, s, e in db.rows(sql, roles=list(RESIDENT_ROLES))
     )
+
+
+def read_contributions(engine, year: int) -> tuple[ContributionFact, ...]:
+    """The live social contributions dated in ``year`` (SZ12 rates them)."""
+    from datetime import date
+
+    with engine.connect() as conn:
+        db = Reader(conn)
+        d = db.quote("date")
+        sql = (
+            f"SELECT contributor, contributor_kind, {d}, amount_fen, hours, beneficiaries FROM contribution"
+            f" WHERE voided = :no AND {d} >= :first AND {d} <= :last ORDER BY id"
+        )
+        rows = db.rows(sql, no=False, first=date(year, 1, 1), last=date(year, 12, 31))
+        return tuple(
+            ContributionFact(n, k, db.day(on), fen / 100, float(h or 0), int(b or 0))
+            for n, k, on, fen, h, b in rows
+        )
