@@ -1,6 +1,8 @@
 """A whole ledger judged in two parts at once, the second in a worker process (``services.runner``
 decides when). A household is judged from its own records by every rule about households, so
-the parts together are the whole: the same findings (``tests/perf``)."""
+the parts together are the whole: the same findings (``tests/perf``). The rules of units,
+resident cadres and the county pairing (DOMAIN.md §10) are judged once, by the runner, and
+each of their findings is listed with the part its place falls in (``once``)."""
 
 from __future__ import annotations
 
