@@ -315,9 +315,11 @@ def judge_once(
     """``judge`` of the rules of DOMAIN.md §10 over the whole ledger, with (the ids of those the
     ledger keeps no records for — ``engine.lacking``: reported as not judged —, the cadres whose
     单位 matches no unit)."""
-    profile = ledger.profile
-    calendar = WorkCalendar(profile.extra_holidays)
     from bangfu_cli import cycles_uncollected
+    from bangfu_cli.services.calendar import work_calendar
+
+    profile = ledger.profile
+    calendar = work_calendar(ledger)
 
     ids = [r.id for r in rules]
     met = None
