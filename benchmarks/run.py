@@ -61,7 +61,9 @@ def generator_fingerprint() -> str:
     """The generator's output version: ledgers built by the same version are reused."""
     from bangfu_cli import generator
 
-    return f"v{generator.VERSION}"
+    # "+units": the county has units, their activities, trainings, a partner county and
+    # contributions (``services.synthetic_assistance``, called by ``generate_county``)
+    return f"v{generator.VERSION}+units"
 
 
 def ledger(households: int) -> tuple[Path, dict]:

@@ -21,8 +21,14 @@ def _county(db: Path, seed: int) -> dict:
     ledger = open_ledger(str(db), operator="demo", today=date(2026, 11, 27))
     end = default_end(ledger.today)
     start, _ = span(end, 2)
-    counts = generate_assistance(ledger, start=start, end=end, seed=seed)
+    # ``demo --households`` made them (``samples.generate_county``): a second call adds nothing
     assert generate_assistance(ledger, start=start, end=end, seed=seed) == {}  # once only
+    ledger.engine.dispose()
+    con = sqlite3.connect(db)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
     return {"counts": counts, "end": end}
 
 

@@ -97,7 +97,11 @@ def test_json__old_keys_unchanged_and_a_unit_section_with_its_quarter(ledger):
         "consumption": 1,
     }  # the Q2 plan and the voided purchase left out
     assert dw01["activity_count"] == 3 and dw01["amount"] == 800.0
-    assert dw01["owes"] == []
+    # XF9 is judged: no quarterly summary in 2025Q3 (overdue), the fourth quarter still running
+    assert [(f["rule"], f["period"], f["status"]) for f in dw01["owes"]] == [
+        ("XF9", "2025-09-30", "overdue"),
+        ("XF9", "2025-12-31", "due"),
+    ]
     assert units["DW02"]["villages"] == [] and units["DW02"]["activities"] == {}
 
 
@@ -156,10 +160,15 @@ def owing(ledger, monkeypatch):
 def test_json__what_a_unit_still_owes_comes_from_the_unit_findings_of_the_run(owing):
     rep = _json()
     units = {u["unit"]: u for u in rep["units"]}
+    # the injected SZ6 finding, and XF9 as the run now judges it (no 2025Q3 summary)
     assert [(f["rule"], f["status"], f["subject"]) for f in units["DW01"]["owes"]] == [
-        ("SZ6", "overdue", "unit")
+        ("SZ6", "overdue", "unit"),
+        ("XF9", "overdue", "unit"),
+        ("XF9", "due", "unit"),
     ]
-    assert units["DW02"]["owes"] == []
+    # DW02 owes only what XF9/XF10 find of it (nothing injected)
+    owed = units["DW02"]["owes"]
+    assert owed and all(f["unit"] == "DW02" and f["rule"] in ("XF9", "XF10") for f in owed)
     assert [f["rule"] for f in rep["county_pair"]["findings"]] == ["SZ11A"]
 
 

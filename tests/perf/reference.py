@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from bangfu_cli.domain.assistance_facts import AssistanceData
 from bangfu_cli.domain.facts import (
     AssessmentFact,
     CadreFact,
@@ -23,6 +24,7 @@ from bangfu_cli.domain.facts import (
 )
 from bangfu_cli.rules.context import earliest_start
 from bangfu_cli.rules.findings import DUE, JSON_KEYS, MET, OVERDUE, Finding
+from bangfu_cli.rules.needs import ASSISTANCE_KINDS
 from bangfu_cli.rules.profiles import RuleSpec
 
 NO_CADRE = -1
@@ -171,6 +173,107 @@ def load_data(
         visits=tuple(visits_list),
         incomes=incomes,
         assessments=assessments,
+        assistance=(
+            load_assistance(ledger)
+            if household_ids is None and any(r.kind in ASSISTANCE_KINDS for r in rules)
+            else None
+        ),
+    )
+
+
+def load_assistance(ledger: Any) -> AssistanceData:
+    """The records of DOMAIN.md §10, row by row through the ORM's tables, cadres' units matched
+    by ``domain.unit_match``."""
+    from sqlalchemy import false, select
+
+    from bangfu_cli.domain import assistance_facts as af
+    from bangfu_cli.domain.unit_match import UnitNames
+    from bangfu_cli.storage.assistance_models import (
+        Contribution,
+        Partner,
+        PartnerActivity,
+        Training,
+        Unit,
+        UnitActivity,
+        UnitVillage,
+    )
+    from bangfu_cli.storage.models import Cadre, Pairing, Role, Village
+
+    with ledger.engine.connect() as conn:
+        rows = lambda q: [tuple(r) for r in conn.execute(q)]  # noqa: E731
+        units = sorted(af.UnitFact(*r) for r in rows(select(Unit.code, Unit.name, Unit.level)))
+        links = rows(
+            select(Unit.code, Village.township, Village.name, UnitVillage.start, UnitVillage.end)
+            .join(Unit, Unit.id == UnitVillage.unit_id)
+            .join(Village, Village.id == UnitVillage.village_id)
+            .where(UnitVillage.voided == false())
+        )
+        acts = rows(
+            select(UnitActivity.id, Unit.code, UnitActivity.kind, UnitActivity.date, UnitActivity.village_id,
+                   UnitActivity.for_period)
+            .join(Unit, Unit.id == UnitActivity.unit_id)
+            .where(UnitActivity.voided == false())
+        )  # fmt: skip
+        places = {r[0]: (r[1], r[2]) for r in rows(select(Village.id, Village.township, Village.name))}
+        trainings = rows(
+            select(Training.id, Cadre.code, Training.level, Training.start, Training.end)
+            .join(Cadre, Cadre.id == Training.cadre_id)
+            .where(Training.voided == false())
+        )
+        partners = rows(select(Partner.name, Partner.start, Partner.end).where(Partner.voided == false()))
+        pacts = rows(
+            select(PartnerActivity.id, PartnerActivity.kind, PartnerActivity.date, PartnerActivity.end,
+                   PartnerActivity.cadre)
+            .where(PartnerActivity.voided == false())
+        )  # fmt: skip
+        gifts = rows(
+            select(Contribution.id, Contribution.contributor, Contribution.contributor_kind,
+                   Contribution.date, Contribution.amount_fen, Contribution.hours, Contribution.beneficiaries)
+            .where(Contribution.voided == false())
+        )  # fmt: skip
+        cadres = rows(select(Cadre.code, Cadre.unit))
+        roles = rows(
+            select(Cadre.code, Role.role, Village.township, Village.name, Role.start, Role.end)
+            .join(Cadre, Cadre.id == Role.cadre_id)
+            .join(Village, Village.id == Role.village_id)
+        )
+        pairs = rows(
+            select(Cadre.code, Pairing.start, Pairing.end)
+            .join(Cadre, Cadre.id == Pairing.cadre_id)
+            .where(Pairing.kind == "pair")
+        )
+    names = UnitNames.of((u.code, u.name) for u in units)
+    resolve = af.unit_resolver(units)
+
+    def unit_of(text: str) -> str:
+        matched = names.match(text)
+        return matched if matched is not None else ("" if resolve(text) else text)
+
+    return AssistanceData(
+        units=tuple(units),
+        links=tuple(sorted(af.UnitVillageFact(*r) for r in links)),
+        activities=tuple(
+            af.UnitActivityFact(c, k, d, *(places[v] if v else (None, None)), fp)
+            for _id, c, k, d, v, fp in sorted(acts)
+        ),
+        trainings=tuple(af.TrainingFact(*r[1:]) for r in sorted(trainings)),
+        partners=tuple(af.PartnerFact(*r) for r in sorted(partners, key=lambda r: r[1])),
+        partner_activities=tuple(af.PartnerActivityFact(*r[1:]) for r in sorted(pacts)),
+        contributions=tuple(
+            af.ContributionFact(n, k, d, fen / 100, float(h), int(b))
+            for _id, n, k, d, fen, h, b in sorted(gifts)
+        ),
+        cadre_units=tuple(
+            af.CadreUnitFact(code, unit_of(text)) for code, text in sorted(cadres) if (text or "").strip()
+        ),
+        residents=tuple(
+            sorted(
+                (af.ResidentRoleFact(*r) for r in roles if r[1] in af.RESIDENT_ROLES), key=lambda r: r[::4]
+            )
+        ),
+        pairs=tuple(
+            sorted({af.CadrePairFact(*r) for r in pairs}, key=lambda p: (p.cadre, p.start, p.end or date.max))
+        ),
     )
 
 

@@ -75,6 +75,14 @@ def _notices(result) -> None:
         output.warn(t("rules.unevaluated", rules=", ".join(result.unevaluated)))
 
 
+def _unknown_units(result) -> None:
+    """``check`` names the cadres whose 单位 matches no unit (they make no unit owe anything)."""
+    from bangfu_cli import output
+
+    if result.unknown_unit_cadres:
+        output.warn(t("rules.unknown_units", cadres=", ".join(result.unknown_unit_cadres)))
+
+
 def _days(value, row) -> str:
     if row.get("status") == "overdue":
         return t("rules.days.overdue", days=row.get("days_overdue"))
@@ -99,13 +107,13 @@ def _once_each(show, *keys: str):
     return shown
 
 
-def _columns(per_cadre: bool = False):
+def _columns(per_cadre: bool = False, households: bool = True):
     from bangfu_cli.i18n import label
     from bangfu_cli.output import Column
 
     # A table's columns are made for it, so these texts are in the language it is printed in.
     cols = [] if per_cadre else [Column("village", "rules.col.village")]
-    if not per_cadre:
+    if not per_cadre and households:
         cols += [
             Column("household", "rules.col.household", no_wrap=True),
             Column("head_name", "rules.col.head_name"),
@@ -147,8 +155,14 @@ def _print_findings(findings, result) -> None:
         output.message(t("rules.nothing", as_of=result.as_of.isoformat()))
         return
     groups: dict[str | None, list] = {}
+    owed: dict[tuple, list] = {}  # the rules of units, resident cadres and the county pairing
     for f in findings:
-        groups.setdefault(f.township, []).append(f)
+        if f.subject_key is None:
+            groups.setdefault(f.township, []).append(f)
+        elif f.subject == "county_pair":
+            owed.setdefault((1, f.subject_key), []).append(f)
+        else:
+            owed.setdefault((0, f.unit) if f.unit else (2, ""), []).append(f)
     caption = t(
         "rules.caption",
         as_of=result.as_of.isoformat(),
@@ -164,6 +178,17 @@ def _print_findings(findings, result) -> None:
             title = t("rules.township_title", township=township, overdue=overdue, due=due)
         rows = list(json_rows(items))  # dates as ``date``s: the table shows them as ISO text
         output.table(rows, _columns(per_cadre=township is None), title=title, caption=caption)
+    for (order, key), items in sorted(owed.items()):
+        overdue = sum(1 for f in items if f.status == "overdue")
+        counts = {"overdue": overdue, "due": len(items) - overdue}
+        if order == 0:
+            title = t("rules.unit_title", unit=key, **counts)
+        elif order == 1:
+            title = t("rules.county_pair_title", partner=key, **counts)
+        else:
+            title = t("rules.no_unit_title", **counts)
+        rows = list(json_rows(items))
+        output.table(rows, _columns(households=False), title=title, caption=caption)
 
 
 def overdue(
@@ -241,6 +266,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     listed = fmt if fmt != "table" else None
     with runner.judged(context.ledger(), day, start, fmt=listed) as result:
         _notices(result)
+        _unknown_units(result)
         if listed:
             output.emit_files(result.files, fmt, CSV_KEYS)
         else:

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 
 def rule_record(rule, lang: str) -> dict:
-    from bangfu_cli.rules.engine import EVALUATORS, NEEDS_ASSISTANCE
+    from bangfu_cli.rules.engine import EVALUATORS
 
     return {
         "id": rule.id,
@@ -34,8 +34,7 @@ def rule_record(rule, lang: str) -> dict:
         "meaning_zh": rule.meaning_zh,
         "meaning_en": rule.meaning_en,
         "enabled": rule.enabled,
-        # the records of units and the county pairing are not read from a ledger yet
-        "evaluated": rule.enabled and rule.kind in EVALUATORS and rule.kind not in NEEDS_ASSISTANCE,
+        "evaluated": rule.enabled and rule.kind in EVALUATORS,
         "selector": rule.selector,
         "visitor": rule.visitor,
         "modes": list(rule.modes),

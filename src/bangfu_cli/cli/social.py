@@ -1,5 +1,5 @@
-"""``bangfu social import|add|list|void``: social contributions (社会帮扶). The star rating
-(``social rating``, SZ12) comes with the rules."""
+"""``bangfu social import|add|list|void|rating``: social contributions (社会帮扶) and their star
+rating (``social rating``, SZ12: the rules rate, the scale is the profile's)."""
 
 from typing import Annotated
 
@@ -124,3 +124,64 @@ def void(
     row = void_contribution(context.ledger(), contribution_id, reason)
     if not output.emit_document(row, fmt):
         output.success(voided_message("contribution", contribution_id))
+
+
+@app.command(
+    "rating",
+    help=h(
+        "Star rating of the year's social contributors (SZ12): measures, points, thresholds.",
+        "社会帮扶星级评价（SZ12）：各项数值、得分与门槛。",
+    ),
+)
+def rating(
+    year: Annotated[str, _opt("--year", "The year rated.", "评价年度。")],
+    fmt: Format = "table",
+) -> None:
+    from bangfu_cli import output
+    from bangfu_cli.services.social import rating as rate
+
+    fmt = output.check_format(fmt)
+    rated = rate(context.ledger(), opt_year(year) or 0)
+    if rated["borrowed"]:
+        output.warn(t("assist.rating_borrowed", profile=context.ledger().profile.id, used=rated["borrowed"]))
+    rows = rated["ratings"]
+    if fmt == "json":
+        output.emit_json(rows)
+    elif fmt == "csv":
+        flat = [{**r, **{f"{m}_points": n for m, n in r.pop("points").items()}} for r in rows]
+        keys = ["contributor", "contributor_kind", "year", "amount", "count", "hours", "beneficiaries"]
+        output.emit_csv(flat, [*keys, *(f"{m}_points" for m in rated["scale"]), "stars"])
+    else:
+        _rating_table(rows, rated["scale"], year)
+
+
+def _rating_table(rows: list[dict], scale: dict, year: str) -> None:
+    """Each rating with its four measures and their points, then the thresholds used."""
+    from bangfu_cli import output
+
+    if not rows:
+        output.message(t("assist.rating_none", year=year))
+        return
+
+    def measure(key: str, money: bool = False):
+        def show(value, row) -> str:
+            text = f"{value:,.2f}" if money else f"{value:,g}"
+            return f"{text} ({row['points'][key]})"
+
+        return output.Column(key, f"assist.col.{key}", justify="right", show=show)
+
+    columns = [
+        col("contributor"),
+        col("contributor_kind", "contributor_kind"),
+        measure("amount", money=True),
+        measure("count"),
+        measure("hours"),
+        measure("beneficiaries"),
+        output.Column("stars", "assist.col.stars", show=lambda v, r: "★" * v if v else "0"),
+    ]
+
+    def number(v: float) -> str:
+        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+
+    limits = {m: " / ".join(number(v) for v in values) for m, values in scale.items()}
+    output.emit(rows, columns, "table", caption=t("assist.rating_thresholds", **limits))

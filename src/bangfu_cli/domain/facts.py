@@ -195,6 +195,10 @@ class DataNeeds:
     last_visit_modes: tuple[frozenset[str], ...] = ()
     incomes: RecordNeeds | None = None
     assessments: RecordNeeds | None = None
+    # the households and what hangs on them (False: a run of only the rules of DOMAIN.md §10)
+    households: bool = True
+    # the records of DOMAIN.md §10 (``LedgerData.assistance``), always of the whole ledger
+    assistance: bool = False
 
     @property
     def selected(self) -> bool:

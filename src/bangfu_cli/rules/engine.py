@@ -21,12 +21,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from bangfu_cli.domain.assistance_facts import AssistanceData
 from bangfu_cli.domain.facts import LedgerData
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import county_pair, coverage, deadline, periodic, residents, units
 from bangfu_cli.rules.context import Context, default_since
 from bangfu_cli.rules.findings import MET, Finding, MetBrief, met_key
-from bangfu_cli.rules.needs import needs
+from bangfu_cli.rules.needs import ASSISTANCE_KINDS, needs
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 
 Evaluator = Callable[[RuleSpec, Context], Iterable[Finding | MetBrief]]
@@ -42,7 +43,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "rating": lambda rule, ctx: (),  # ratings, not findings: rules.rating.rate
 }
 # The kinds judged from ``LedgerData.assistance`` (the records of DOMAIN.md §10).
-NEEDS_ASSISTANCE = frozenset({"unit_activity", "training", "partner_activity", "secondment"})
+NEEDS_ASSISTANCE = ASSISTANCE_KINDS
 
 
 def _optional_evaluators() -> dict[str, Evaluator]:
@@ -76,6 +77,34 @@ def unevaluated(
         for r in selected_rules(profile, rule_ids)
         if r.kind not in EVALUATORS or (r.kind in NEEDS_ASSISTANCE and not read)
     ]
+
+
+def lacking(profile: Profile, rule_ids: Iterable[str] | None, data: LedgerData) -> list[RuleSpec]:
+    """``unevaluated``, and the rules of DOMAIN.md §10 whose records the ledger does not keep at
+    all (``lacks``): what a run on a real ledger reports as not judged."""
+    missing = {r.id for r in unevaluated(profile, rule_ids, data)}
+    if data.assistance is not None:
+        missing.update(
+            r.id
+            for r in selected_rules(profile, rule_ids)
+            if r.kind in NEEDS_ASSISTANCE and lacks(r, data.assistance)
+        )
+    return [r for r in selected_rules(profile, rule_ids) if r.id in missing]
+
+
+def lacks(rule: RuleSpec, data: AssistanceData) -> bool:
+    """Does the ledger keep none of the records that say who owes ``rule`` (no units, no village
+    links for a rule by village, no resident cadres, no partner county)? Then the rule cannot
+    be judged, and it is said so rather than passed."""
+    if rule.kind == "unit_activity":
+        if not data.units:
+            return True
+        if rule.scope in ("village", "assisting"):
+            return not data.links
+        return not (data.residents if rule.scope == "selecting" else data.pairs)
+    if rule.kind == "training":
+        return not data.residents
+    return not data.partners
 
 
 def evaluate(
@@ -139,6 +168,8 @@ __all__ = [
     "NEEDS_ASSISTANCE",
     "Context",
     "evaluate",
+    "lacking",
+    "lacks",
     "needs",
     "run",
     "selected_rules",

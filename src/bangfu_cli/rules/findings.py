@@ -94,7 +94,7 @@ def json_rows(findings: list[Finding]) -> Iterator[dict[str, Any]]:
     return map(dict, map(partial(zip, _ROW_KEYS), map(_row_values, findings)))
 
 
-CSV_KEYS = (*JSON_KEYS, "subject", "late")  # the columns of a listing's CSV
+CSV_KEYS = (*JSON_KEYS, "subject", "late", "unit")  # the columns of a listing's CSV
 _ROW_KEYS = (*JSON_KEYS, "subject", "late", "message")  # unit, subject_key go before message
 _row_values = attrgetter(*_ROW_KEYS)
 _subject_key = attrgetter("subject_key")

@@ -12,6 +12,11 @@ from bangfu_cli.domain.vocab import MODES
 from bangfu_cli.rules.context import earliest_start, window_periods
 from bangfu_cli.rules.profiles import RuleSpec
 
+# The kinds judged from ``LedgerData.assistance`` (the records of DOMAIN.md §10), and the kind
+# that rates from them (SZ12) — neither reads households.
+ASSISTANCE_KINDS = frozenset({"unit_activity", "training", "partner_activity", "secondment"})
+NO_HOUSEHOLDS = ASSISTANCE_KINDS | {"rating"}
+
 
 def needs(
     rules: list[RuleSpec],
@@ -27,8 +32,9 @@ def needs(
     township, a village, a list of ids, or a ``part`` — villages — of a ledger judged in parts;
     none of them: the whole ledger), their visits from the first day a period of the window
     starts to ``as_of`` when a periodic rule counts visits, the latest visit before that of
-    the modes a rule asks about (``Context.last_visit``), and the income records and
-    assessments of the periods the income rules judge."""
+    the modes a rule asks about (``Context.last_visit``), the income records and
+    assessments of the periods the income rules judge, and the records of DOMAIN.md §10 when a
+    rule of theirs is judged (households are not read when only such rules are)."""
     kinds = {r.period for r in rules if r.kind == "periodic" and r.period}
     every = frozenset(MODES)
     return DataNeeds(
@@ -43,6 +49,9 @@ def needs(
         last_visit_modes=tuple(sorted({frozenset(r.modes) or every for r in rules}, key=sorted)),
         incomes=_records(rules, "income_window", since, as_of),
         assessments=_records(rules, "assessment", since, as_of),
+        households=any(r.kind not in NO_HOUSEHOLDS for r in rules),
+        # (not for a list of households: their own findings only)
+        assistance=household_ids is None and any(r.kind in ASSISTANCE_KINDS for r in rules),
     )
 
 

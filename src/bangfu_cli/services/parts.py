@@ -1,6 +1,8 @@
 """A whole ledger judged in two parts at once, the second in a worker process (``services.runner``
 decides when). A household is judged from its own records by every rule about households, so
-the parts together are the whole: the same findings (``tests/perf``)."""
+the parts together are the whole: the same findings (``tests/perf``). The rules of units,
+resident cadres and the county pairing (DOMAIN.md §10) are judged once, by the runner, and
+each of their findings is listed with the part its place falls in (``once``)."""
 
 from __future__ import annotations
 
@@ -38,14 +40,21 @@ class Part:
 
 
 def judge_in_parts(
-    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, judge: Judge, finish: Callable | None = None
+    ledger: Any,
+    rules: list[RuleSpec],
+    as_of: date,
+    since: date,
+    judge: Judge,
+    finish: Callable | None = None,
+    once: list[Finding] | None = None,
 ) -> Iterator[Part] | None:
     """``judge`` of the whole ledger in two parts, the second in a worker process: the parts in
     listing order, or None when a rule is not judged household by household, the ledger is
     small, the machine has one core, or no worker process can be started (then the caller
     judges it in one piece). Without ``finish`` a part's result is its open findings. An error
     in the worker is raised here as it was raised there; a worker that dies (killed, out of
-    memory) has its part judged here."""
+    memory) has its part judged here. ``once``: open findings judged once for the whole ledger
+    (the rules of DOMAIN.md §10), each added to the part its place is listed in."""
     import os
 
     if not _by_household(rules) or (os.cpu_count() or 1) < 2:
@@ -57,13 +66,26 @@ def judge_in_parts(
     if split is None:
         return None
     lower, upper = split
+    extra = _by_part(once or [], ledger, upper)
     try:
         import multiprocessing
 
         mp = multiprocessing.get_context(method)
         receiver, sender = mp.Pipe(duplex=False)
         ids = [r.id for r in rules]
-        args = (sender, judge, ledger.url, ledger.operator, ledger.today, ids, as_of, since, upper, finish)
+        args = (
+            sender,
+            judge,
+            ledger.url,
+            ledger.operator,
+            ledger.today,
+            ids,
+            as_of,
+            since,
+            upper,
+            finish,
+            extra[1],
+        )
         # A daemon: ended with this process if it is still at work when this one ends.
         worker = mp.Process(target=_work, args=args, name="bangfu-part", daemon=True)
         worker.start()
@@ -71,26 +93,33 @@ def judge_in_parts(
     except OSError:
         return None
     here = (ledger, rules, as_of, since, judge, finish)
-    return _parts(here, lower, upper, receiver, worker)
+    return _parts(here, (lower, extra[0]), (upper, extra[1]), receiver, worker)
+
+
+def _by_part(once: list[Finding], ledger: Any, upper: list[int]) -> tuple[list[Finding], list[Finding]]:
+    """``once`` in two: the findings listed before the first village of the ``upper`` part,
+    and the others (those without a place are listed last)."""
+    first = min(place_key(t, v) for vid, t, v, _n in village_sizes(ledger.engine) if vid in set(upper))
+    lower = [f for f in once if place_key(f.township, f.village) < first]
+    return lower, [f for f in once if place_key(f.township, f.village) >= first]
 
 
 def _by_household(rules: list[RuleSpec]) -> bool:
-    """Is every rule judged household by household? The rules of DOMAIN.md §10 find nothing in
-    any part while the reader reads none of their records (``engine.unevaluated`` names them);
-    once it does, they are to be judged once, not per part."""
-    return all(r.subject == "household" for r in rules if r.kind not in engine.NEEDS_ASSISTANCE)
+    """Is every rule judged household by household? (The rules of DOMAIN.md §10 are judged once,
+    by the runner, and handed in as ``once``.)"""
+    return bool(rules) and all(r.subject == "household" for r in rules)
 
 
-def _parts(here: tuple, lower: list[int], upper: list[int], receiver: Any, worker: Any) -> Iterator[Part]:
+def _parts(here: tuple, lower: tuple, upper: tuple, receiver: Any, worker: Any) -> Iterator[Part]:
     """The part judged here (``lower``), then the worker's (``upper``)."""
     finish = here[-1]
     received = False
     try:
-        yield _part(*here, lower)
+        yield _part(*here, *lower)
         try:
             outcome, value = receiver.recv()
         except EOFError:  # the worker died before it sent its part: the part is judged here
-            yield _part(*here, upper)
+            yield _part(*here, *upper)
             return
         received = True
         if outcome == "raised":
@@ -146,10 +175,12 @@ def _part(
     judge: Judge,
     finish: Callable | None,
     villages: list[int],
+    once: list[Finding],
 ) -> Part:
     from bangfu_cli import cycles_uncollected
 
     findings, met, fallback = judge(ledger, rules, as_of, since, part=villages)
+    findings += once
     with cycles_uncollected():  # the part's listing is made in bulk too
         result = finish(findings) if finish else findings
     return Part(result, met, fallback)
@@ -185,6 +216,7 @@ def _judge_part(
     since: date,
     villages: list[int],
     finish: Callable | None,
+    once: list[Finding],
 ) -> tuple:
     """In the worker process: (``finish`` of the part's open findings — or the findings as
     plain tuples, pickled ×5 faster than the dataclasses —, the met tally, the fallback years).
@@ -199,6 +231,7 @@ def _judge_part(
     try:
         rules = engine.selected_rules(ledger.profile, rule_ids)
         findings, met, fallback = judge(ledger, rules, as_of, since, part=villages)
+        findings += once
     finally:
         ledger.engine.dispose()
     with cycles_uncollected():  # the part's listing is made in bulk too

@@ -15,10 +15,12 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from bangfu_cli.domain.assistance_facts import cadres_of_unknown_units
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.findings import CSV_KEYS, MET, OVERDUE, Finding, json_rows, listing_key
+from bangfu_cli.rules.needs import ASSISTANCE_KINDS
 from bangfu_cli.rules.profiles import Profile, RuleSpec
 from bangfu_cli.services import parts as parted
 from bangfu_cli.storage.reader import known_townships, read_ledger
@@ -36,6 +38,8 @@ class RunResult:
     # With ``run_rules(keep_met=False)``: the met findings, counted by ``findings.met_key``
     # (``findings`` then holds only the due and overdue ones).
     met: Counter | None = None
+    # 干部编号 of the cadres whose 单位 matches no unit (when the records of units were read)
+    unknown_unit_cadres: list[str] = field(default_factory=list)
 
     @property
     def open_findings(self) -> list[Finding]:
@@ -165,7 +169,14 @@ class _Run:
                 "rules.since_after_as_of", since=self.since.isoformat(), as_of=as_of.isoformat()
             )
         self.rules = engine.selected_rules(ledger.profile, self.ids)
-        self.cadre_code = self.village_id = None
+        # the rules of DOMAIN.md §10 are judged once, of the whole ledger, and their findings
+        # kept by place; the others household by household, over the selection
+        self.by_household = [r for r in self.rules if r.kind not in ASSISTANCE_KINDS]
+        self.once = [r for r in self.rules if r.kind in ASSISTANCE_KINDS]
+        self.cadre_code = self.village_id = self.place = None
+        self.township = township.strip() if township else None
+        self.lacking: list[str] = []
+        self.unknown_unit_cadres: list[str] = []
         if township:
             known = known_townships(ledger.engine, township)
             if known is not None:
@@ -177,6 +188,8 @@ class _Run:
             "village_id": self.village_id,
             "household_ids": list(household_ids) if household_ids is not None else None,
         }
+        if household_ids is not None:
+            self.once = []  # a list of households: their findings only
         self.whole = not (township or village or cadre or household_ids is not None)
 
     def _resolve(self, village: str | None, township: str | None, cadre: str | None) -> None:
@@ -184,7 +197,8 @@ class _Run:
 
         with self.ledger.read() as session:
             if village:
-                self.village_id = resolve_village(session, village, township).id
+                found = resolve_village(session, village, township)
+                self.village_id, self.place = found.id, (found.township, found.name)
             if cadre:
                 self.cadre_code = resolve_cadre(session, cadre).code
 
@@ -194,22 +208,47 @@ class _Run:
         if not keep_met:
             results, met, fallback = self.judge_listed(None)
             return [f for part in results for f in part], met, fallback
+        once, _met, once_years = self.judge_once(True)
         findings, met, fallback = judge(
-            self.ledger, self.rules, self.as_of, self.since, True, **self.selection
+            self.ledger, self.by_household, self.as_of, self.since, True, **self.selection
         )
-        return self._of_cadre(findings), None, fallback
+        return self._of_cadre(findings + once), None, sorted({*fallback, *once_years})
+
+    def judge_once(self, keep_met: bool) -> tuple[list[Finding], Counter, list[int]]:
+        """(findings, met tally, fallback years) of the rules of DOMAIN.md §10, of the places
+        selected (a finding without a village is of no township's or village's selection)."""
+        if not self.once:
+            return [], Counter(), []
+        findings, met, years, (self.lacking, self.unknown_unit_cadres) = judge_once(
+            self.ledger, self.once, self.as_of, self.since, keep_met
+        )
+        kept = [f for f in findings if self._keeps(f.township, f.village)]
+        return kept, Counter({k: n for k, n in (met or {}).items() if self._keeps(k[1], k[2])}), years
+
+    def _keeps(self, township: str | None, village: str | None) -> bool:
+        if self.township is None and self.place is None:
+            return True
+        if village is None or (self.township is not None and township != self.township):
+            return False
+        return self.place is None or (township, village) == self.place
 
     def judge_listed(self, finish: Any) -> tuple[list[Any], Counter, list[int]]:
         """(``finish`` of each part's open findings — the findings without it —, met tally,
         fallback years), met findings tallied: a whole ledger in parts when it can be."""
+        once, once_met, once_years = self.judge_once(False)
         parts = None
         if self.whole:
-            parts = parted.judge_in_parts(self.ledger, self.rules, self.as_of, self.since, judge, finish)
+            parts = parted.judge_in_parts(
+                self.ledger, self.by_household, self.as_of, self.since, judge, finish, once=once
+            )
         if parts is None:
-            findings, met, fallback = judge(self.ledger, self.rules, self.as_of, self.since, **self.selection)
-            findings, met = self._of_cadre(findings), self._of_cadre_met(met)
-            return [finish(findings) if finish else findings], met, fallback
-        results, met, years = [], Counter(), set()
+            findings, met, fallback = judge(
+                self.ledger, self.by_household, self.as_of, self.since, **self.selection
+            )
+            met.update(once_met)
+            findings, met = self._of_cadre(findings + once), self._of_cadre_met(met)
+            return [finish(findings) if finish else findings], met, sorted({*fallback, *once_years})
+        results, met, years = [], Counter(once_met), set(once_years)
         for part in parts:
             results.append(part.result)
             met.update(part.met)
@@ -227,7 +266,10 @@ class _Run:
         return Counter({k: n for k, n in met.items() if k[3] == self.cadre_code})
 
     def result(self, kind: type, findings: list[Finding], met: Counter | None, fallback: list[int]) -> Any:
-        unevaluated = [r.id for r in engine.unevaluated(self.ledger.profile, self.ids)]
+        profile = self.ledger.profile
+        not_judged = {r.id for r in engine.unevaluated(profile, self.ids) if r.kind not in ASSISTANCE_KINDS}
+        not_judged.update(self.lacking)
+        unevaluated = [r.id for r in self.rules if r.id in not_judged]
         return kind(
             findings=findings,
             calendar_fallback_years=fallback,
@@ -237,6 +279,7 @@ class _Run:
             rules=self.rules,
             unevaluated=unevaluated,
             met=met,
+            unknown_unit_cadres=self.unknown_unit_cadres,
         )
 
 
@@ -252,6 +295,8 @@ def judge(
     calendar = work_calendar(ledger)
     ids = [r.id for r in rules]
     met = None
+    if not rules:  # (no ids would name every rule)
+        return [], None if keep_met else Counter(), []
     with cycles_uncollected():
         data = read_ledger(ledger.engine, engine.needs(rules, as_of, since, **selection))
         if keep_met:
@@ -262,3 +307,29 @@ def judge(
         # hand back to the collector (a county part's ~5·10⁵ records).
         del data
     return findings, met, sorted(calendar.fallback_years)
+
+
+def judge_once(
+    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, keep_met: bool
+) -> tuple[list[Finding], Counter | None, list[int], tuple[list[str], list[str]]]:
+    """``judge`` of the rules of DOMAIN.md §10 over the whole ledger, with (the ids of those the
+    ledger keeps no records for — ``engine.lacking``: reported as not judged —, the cadres whose
+    单位 matches no unit)."""
+    from bangfu_cli import cycles_uncollected
+    from bangfu_cli.services.calendar import work_calendar
+
+    profile = ledger.profile
+    calendar = work_calendar(ledger)
+
+    ids = [r.id for r in rules]
+    met = None
+    with cycles_uncollected():
+        data = read_ledger(ledger.engine, engine.needs(rules, as_of, since))
+        if keep_met:
+            findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
+        else:
+            findings, met = engine.run(profile, data, as_of, since, calendar, ids)
+        lacking = [r.id for r in engine.lacking(profile, ids, data)]
+        unknown = cadres_of_unknown_units(data.assistance) if data.assistance is not None else []
+        del data
+    return findings, met, sorted(calendar.fallback_years), (lacking, unknown)

@@ -91,4 +91,9 @@ def generate_county(
             counts = {key: filler.write(table, rows) for key, table, rows in county.streams()}
         summary = county.summary(counts)
         ledger.audit(conn, "import", "demo", key=f"seed {seed}", changes=json.dumps(summary, sort_keys=True))
+    # units, their activities, trainings, the partner county and contributions, over the same
+    # span (a transaction of their own, audited as such)
+    from bangfu_cli.services.synthetic_assistance import generate_assistance
+
+    summary["assistance"] = generate_assistance(ledger, start=county.start, end=county.end, seed=seed)
     return summary

@@ -156,7 +156,34 @@ def void_contribution(ledger: Any, contribution_id: int, reason: str) -> dict[st
     return contribution_item(*rows[0])
 
 
-def rating(ledger: Any, year: int) -> list[dict[str, Any]]:
-    """SZ12's rating of every contributor of ``year`` (CONTRACT.md ``social rating``): computed by
-    the rules from the year's contributions and the profile's scale. Not written here."""
-    raise NotImplementedError("SZ12: the rules' rating is connected to the ledger by the rules' side")
+def rating(ledger: Any, year: int) -> dict[str, Any]:
+    """SZ12's rating of every contributor of ``year`` (CONTRACT.md ``social rating``), computed by
+    the rules from the year's live contributions and the active profile's scale: {"ratings":
+    [one item per contributor], "scale": the thresholds, "borrowed": the id of the profile whose
+    scale was used when the active one rates no contributors, else None}. Nothing is written."""
+    from bangfu_cli.rules.profiles import load_builtin
+    from bangfu_cli.rules.rating import MEASURES, rate, scale_of
+    from bangfu_cli.storage.reader_assistance import read_contributions
+
+    scale, borrowed = scale_of(ledger.profile), None
+    if scale is None:  # only 宿巩固办〔2022〕2号 asks for the rating: its profile holds the scale
+        borrowed = RATING_PROFILE
+        scale = scale_of(load_builtin(RATING_PROFILE))
+    ratings = [
+        {
+            "contributor": r.contributor,
+            "contributor_kind": r.contributor_kind,
+            "year": r.year,
+            "amount": r.amount,
+            "count": r.count,
+            "hours": r.hours,
+            "beneficiaries": r.beneficiaries,
+            "points": {m: r.points[m] for m in MEASURES},
+            "stars": r.stars,
+        }
+        for r in rate(read_contributions(ledger.engine, year), year, scale)
+    ]
+    return {"ratings": ratings, "scale": {m: list(scale[m]) for m in MEASURES}, "borrowed": borrowed}
+
+
+RATING_PROFILE = "suzhou-2022"  # the built-in profile with SZ12's scale

@@ -27,6 +27,7 @@ from bangfu_cli.domain.facts import (
     VisitFact,
 )
 from bangfu_cli.storage.rawsql import Interned, Reader
+from bangfu_cli.storage.reader_assistance import read_assistance
 from bangfu_cli.storage.reader_records import NO_CADRE, latest_before, records
 
 __all__ = ["NO_CADRE", "Selection", "known_townships", "read_ledger", "reopenable", "village_sizes"]
@@ -74,6 +75,9 @@ def read_ledger(engine: Any, needs: DataNeeds) -> LedgerData:
     """The records ``needs`` asks for, as plain immutable facts, read in one transaction."""
     with engine.connect() as conn:
         db = Reader(conn)
+        assistance = read_assistance(db) if needs.assistance else None
+        if not needs.households:
+            return LedgerData(assistance=assistance)
         sel = Selection(db, needs)
         households = _households(sel)
         village_ids = sorted({h.village_id for h in households})
@@ -92,6 +96,7 @@ def read_ledger(engine: Any, needs: DataNeeds) -> LedgerData:
         visits=tuple(visits),
         incomes=incomes,
         assessments=assessments,
+        assistance=assistance,
     )
 
 
