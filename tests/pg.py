@@ -27,12 +27,46 @@ def server():
     return pgserver.get_server(folder, cleanup_mode="delete")
 
 
-def new_database_url() -> str:
-    """A new empty database on the test server, as the URL a user would give ``--db``."""
-    srv = server()
+def admin(sql: str) -> None:
+    """Run one statement as the server's superuser, outside any transaction (``CREATE DATABASE``)."""
+    _admin_connection().execute(sql)
+
+
+@cache
+def _admin_connection():
+    import psycopg
+
+    return psycopg.connect(server().get_uri("postgres"), autocommit=True)
+
+
+def new_database_url(template: str | None = None) -> str:
+    """A new database on the test server (empty, or a copy of the database ``template``), as the
+    URL a user would give ``--db``."""
     name = f"ledger_{os.getpid()}_{next(_counter)}"
-    srv.psql(f'CREATE DATABASE "{name}";')
-    return f"postgresql+psycopg://postgres@/{name}?host={srv.pgdata}"
+    admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return url_of(name)
+
+
+def url_of(name: str) -> str:
+    return f"postgresql+psycopg://postgres@/{name}?host={server().pgdata}"
+
+
+def database_of(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).database
+
+
+def copy_database(source: str, target: str) -> None:
+    """Make the database ``target`` (dropped first if it exists) a copy of ``source``. Connections
+    to ``source`` (a ledger's pooled ones) are ended first: a template must have none; a pool
+    reconnects on its next use."""
+    admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{source}' AND pid <> pg_backend_pid()"
+    )
+    admin(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
 
 
 def backends() -> list[str]:
