@@ -24,7 +24,14 @@ def server():
         return None
     folder = tempfile.mkdtemp(prefix="bangfu-pg-")
     os.chmod(folder, 0o755)  # the server may run as its own user when the tests run as root
-    return pgserver.get_server(folder, cleanup_mode="delete")
+    srv = pgserver.get_server(folder, cleanup_mode="delete")
+    # A server of throw-away databases: nothing need reach the disk before the test goes on
+    # (a new database per test is then ~10× faster on a busy disk).
+    srv.psql(
+        "ALTER SYSTEM SET fsync = off; ALTER SYSTEM SET synchronous_commit = off; "
+        "ALTER SYSTEM SET full_page_writes = off; SELECT pg_reload_conf();"
+    )
+    return srv
 
 
 def admin(sql: str) -> None:
