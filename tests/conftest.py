@@ -15,7 +15,8 @@ SAMPLES = ROOT / "samples"
 
 
 # Test folders whose every test runs on SQLite and on a real PostgreSQL server (tests/pg.py); a
-# module there that only makes sense on one backend sets ``BACKENDS = ("sqlite",)`` and says why.
+# module there that only makes sense on one backend sets ``BACKENDS = ("sqlite",)`` and says why;
+# one that opens no ledger at all sets ``BACKENDS = ()`` and runs once.
 BOTH_BACKENDS = ("storage", "ledger_data", "visits", "income", "rules", "exports", "exchange", "assistance")
 
 
