@@ -1,7 +1,8 @@
 """Text sorted the same way on every database: by code point, as SQLite sorts it (its BINARY
 collation compares UTF-8 bytes, which order as the code points do). A PostgreSQL server sorts by
 its own locale unless told otherwise (zh_CN orders Chinese names by pinyin, en_US ignores the
-hyphens of codes), so an ``ORDER BY`` on text says ``COLLATE "C"`` there: ``by_codepoint(column)``."""
+hyphens of codes), so an ``ORDER BY`` on text says ``COLLATE "C"`` there: ``by_codepoint(column)``
+(in SQL written as text: ``storage.rawsql.Reader.by_codepoint``)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,3 @@ def _as_it_is(element: Any, compiler: Any, **kw: Any) -> str:
 @compiles(by_codepoint, "postgresql")
 def _collate_c(element: Any, compiler: Any, **kw: Any) -> str:
     return compiler.process(element.clauses, **kw) + ' COLLATE "C"'
-
-
-def order_sql(column: str, dialect_name: str) -> str:
-    """``column`` (SQL text) for an ``ORDER BY`` written as text, sorted by code point."""
-    return f'{column} COLLATE "C"' if dialect_name == "postgresql" else column
