@@ -3,7 +3,7 @@
 fresh database for every test that asks for one.
 
 ``BANGFU_TEST_BACKENDS`` (``sqlite``, ``postgres`` or ``sqlite,postgres``) chooses the backends
-the ledger fixture is parametrised over; the default is SQLite alone until every suite passes on both."""
+the ledger fixture is parametrised over; the default is both."""
 
 from __future__ import annotations
 
@@ -77,5 +77,5 @@ def copy_database(source: str, target: str) -> None:
 
 
 def backends() -> list[str]:
-    wanted = os.environ.get("BANGFU_TEST_BACKENDS", "sqlite")
+    wanted = os.environ.get("BANGFU_TEST_BACKENDS", "sqlite,postgres")
     return [b.strip() for b in wanted.split(",") if b.strip()]

@@ -80,12 +80,9 @@ def test_visit_add__cadre_without_pairing_or_role_is_recorded_with_a_warning(tow
     assert _count_visits() == 1
 
 
-def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town, backend, monkeypatch):
+def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town, attachments):
     import hashlib
 
-    # A ledger on a database server has no folder: its attachments go in the per-user app folder.
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(town / "config"))
-    folder = town if backend == "sqlite" else town / "config" / "bangfu"
     photo = town / "door.JPG"
     photo.write_bytes(b"fake jpeg bytes")
     r = run_cli(
@@ -94,7 +91,7 @@ def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town, ba
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     name = hashlib.sha256(b"fake jpeg bytes").hexdigest() + ".jpg"
-    assert (folder / "attachments" / name).read_bytes() == b"fake jpeg bytes"
+    assert (attachments / name).read_bytes() == b"fake jpeg bytes"
     assert run_cli("visit", "show", "1", "--format", "json").json()["photo"] == name
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import Table, and_, func, or_, select, union_all, update
 
-from bangfu_cli.storage.collation import by_codepoint
 from bangfu_cli.storage.exchange_spec import BY_NAME, TableSpec
 
 STREAM_ROWS = 2_000  # rows fetched from the database at a time
@@ -154,8 +153,8 @@ def max_ids(conn: Any) -> dict[str, int]:
 
 def townships(conn: Any) -> list[str]:
     village = table("village")
-    ordered = select(village.c.township).distinct().order_by(by_codepoint(village.c.township))
-    return list(conn.execute(ordered).scalars())
+    # sorted here: by code point on every database (storage.collation)
+    return sorted(conn.execute(select(village.c.township).distinct()).scalars())
 
 
 # ---------------------------------------------------------------- what an export selects
