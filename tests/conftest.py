@@ -15,7 +15,8 @@ SAMPLES = ROOT / "samples"
 
 
 # Test folders whose every test runs on SQLite and on a real PostgreSQL server (tests/pg.py); a
-# module there that only makes sense on one backend sets ``BACKENDS = ("sqlite",)`` and says why.
+# module there that only makes sense on one backend sets ``BACKENDS = ("sqlite",)`` and says why;
+# one that opens no ledger at all sets ``BACKENDS = ()`` and runs once.
 BOTH_BACKENDS = ("storage", "ledger_data", "visits", "income", "rules", "exports", "exchange", "assistance")
 
 
@@ -48,6 +49,8 @@ def env_setup(tmp_path, monkeypatch, backend):
         monkeypatch.setenv("BANGFU_DB", pg.new_database_url())
     else:
         monkeypatch.setenv("BANGFU_DB", str(tmp_path / "ledger.db"))
+    # The per-user app folder (a server ledger's attachments) is the test's own too.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("BANGFU_LANG", "en")
     monkeypatch.setenv("BANGFU_OPERATOR", "tester")
     monkeypatch.setenv("BANGFU_TODAY", "2026-11-27")
@@ -118,6 +121,13 @@ def run_process(*args: str, env: dict | None = None, timeout: float = 120) -> su
         env=full_env,
         timeout=timeout,
     )
+
+
+@pytest.fixture
+def attachments(tmp_path, backend):
+    """Where the test ledger's attachments go: beside an SQLite file; for a ledger on a database
+    server, in the per-user app folder (``XDG_CONFIG_HOME`` is the test's, above)."""
+    return tmp_path / "attachments" if backend == "sqlite" else tmp_path / "config" / "bangfu" / "attachments"
 
 
 @pytest.fixture

@@ -40,3 +40,16 @@ def execute(sql: str, params: dict[str, Any] | None = None, db: str | Path | Non
 
 def count(table: str, db: str | Path | None = None) -> int:
     return rows(f"SELECT count(*) FROM {table}", db=db)[0][0]
+
+
+def table_counts(db: str | Path | None = None) -> dict[str, int]:
+    """The number of rows of every table of the ledger, by name."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url(db))
+    try:
+        with engine.connect() as conn:
+            names = inspect(conn).get_table_names()
+            return {n: conn.execute(text(f'SELECT count(*) FROM "{n}"')).scalar_one() for n in names}
+    finally:
+        engine.dispose()

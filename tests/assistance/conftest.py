@@ -3,7 +3,6 @@ file builders for the imports of the other kinds of assistance."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -40,19 +39,28 @@ def with_units(ledger: Path, tmp_path: Path) -> Path:
 
 
 def table_counts(db: Path) -> dict[str, int]:
-    con = sqlite3.connect(db)
-    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    counts = {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-    con.close()
-    return counts
+    """Rows of every table of the test's ledger (``db`` names it on SQLite; tests/db.py)."""
+    from tests import db as ledger
+
+    return ledger.table_counts()
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    """The rows of ``sql`` on the test's ledger (``db`` names it on SQLite; tests/db.py), with
+    values as SQLite keeps them whatever the backend: dates as ISO text, booleans as 0 and 1."""
+    from tests import db as ledger
+
+    return [tuple(_as_in_sqlite(v) for v in row) for row in ledger.rows(sql)]
+
+
+def _as_in_sqlite(value):
+    from datetime import date
+
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def refused(result, *fragments: str) -> None:

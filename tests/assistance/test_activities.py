@@ -79,7 +79,9 @@ def test_activity__a_plan_without_a_village_when_the_unit_assists_none_warns_but
     assert summary.exit_code == 0 and "assists no village" not in summary.stderr
 
 
-def test_activity__attachment_is_copied_into_the_ledgers_attachments_folder(with_units, tmp_path):
+def test_activity__attachment_is_copied_into_the_ledgers_attachments_folder(
+    with_units, tmp_path, attachments
+):  # noqa: E501
     folder = tmp_path / "files"
     folder.mkdir()
     (folder / "纪要.txt").write_text("会议纪要", encoding="utf-8")
@@ -90,10 +92,12 @@ def test_activity__attachment_is_copied_into_the_ledgers_attachments_folder(with
     assert result.exit_code == 0, result.output
     (name,) = [a["attachment"] for a in run_cli("activity", "list", "--format", "json").json()]
     assert name.endswith(".txt") and len(name) == 64 + 4
-    assert (tmp_path / "attachments" / name).read_text(encoding="utf-8") == "会议纪要"
+    assert (attachments / name).read_text(encoding="utf-8") == "会议纪要"
 
 
-def test_activity__a_missing_attachment_is_a_bad_row_and_nothing_is_written(with_units, tmp_path):
+def test_activity__a_missing_attachment_is_a_bad_row_and_nothing_is_written(
+    with_units, tmp_path, attachments
+):  # noqa: E501
     before = table_counts(with_units)
     path = write_csv(
         tmp_path / "activities.csv",
@@ -103,7 +107,7 @@ def test_activity__a_missing_attachment_is_a_bad_row_and_nothing_is_written(with
     )
     refused(run_cli("activity", "import", str(path)), "line 3", "没有这个文件.pdf")
     assert table_counts(with_units) == before
-    assert not (tmp_path / "attachments").exists()
+    assert not attachments.exists()
 
 
 def test_activity_import__every_bad_row_with_its_line(with_units, tmp_path):

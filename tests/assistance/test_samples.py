@@ -17,7 +17,7 @@ def test_samples_readme_lists_every_assistance_file():
         assert (SAMPLES / name).exists() and f"| {name} |" in readme
 
 
-def test_demo_loads_the_assistance_samples_with_their_irregularities(tmp_path: Path):
+def test_demo_loads_the_assistance_samples_with_their_irregularities(tmp_path: Path, attachments):
     result = run_cli("demo")
     assert result.exit_code == 0, result.output
     db = tmp_path / "ledger.db"
@@ -58,7 +58,7 @@ def test_demo_loads_the_assistance_samples_with_their_irregularities(tmp_path: P
     ).json()
     assert summary[0]["for"] == "2026Q1"
     (attached,) = [a for a in run_cli("activity", "list", "--format", "json").json() if a["attachment"]]
-    assert (tmp_path / "attachments" / attached["attachment"]).exists()
+    assert (attachments / attached["attachment"]).exists()
     gaps = rows(db, "SELECT date, \"end\" FROM partner_activity WHERE kind = 'secondment' ORDER BY date")
     assert gaps[:2] == [("2024-03-01", "2025-02-28"), ("2025-03-02", "2026-02-28")]
     units = run_cli("unit", "list")

@@ -11,6 +11,10 @@ from tests.db import rows
 from tests.exchange.test_townships_to_county import _change_size, _size
 from tests.exchange.townships import FIRST, cli, counts, export, merge, merge_json
 
+# Township ledgers are SQLite files, each named by its path (a township's own workstation);
+# a county ledger on PostgreSQL is test_postgres.py's.
+BACKENDS = ("sqlite",)
+
 CODE = "3607221032010003"
 
 

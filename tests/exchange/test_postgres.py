@@ -8,6 +8,9 @@ from tests import pg
 from tests.conftest import SAMPLES
 from tests.exchange.townships import FIRST, cli, export, merge, overdue
 
+# Runs once: it makes its own SQLite townships and PostgreSQL county.
+BACKENDS = ()
+
 
 @pytest.fixture
 def county_on_postgres():

@@ -15,6 +15,10 @@ from tests.exchange.townships import (
     register,
 )
 
+# Township ledgers are SQLite files, each named by its path (a township's own workstation);
+# a county ledger on PostgreSQL is test_postgres.py's.
+BACKENDS = ("sqlite",)
+
 
 def test_two_township_files_merged_into_an_empty_county_equal_the_ledger_holding_both(ledgers, tmp_path):
     a = export(ledgers["a"], tmp_path / "a.bangfu", "--township", FIRST)

@@ -8,6 +8,10 @@ import zipfile
 
 from tests.exchange.townships import FIRST, cli, counts, export, merge, merge_json, overdue
 
+# Township ledgers are SQLite files, each named by its path (a township's own workstation);
+# a county ledger on PostgreSQL is test_postgres.py's.
+BACKENDS = ("sqlite",)
+
 CODE = "3607221032010003"
 
 

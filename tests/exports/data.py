@@ -33,7 +33,9 @@ EVIL = '=HYPERLINK("http://x","点我")'
 
 
 def _engine(db: Path):
-    return create_engine(f"sqlite:///{db}")
+    from tests.db import url
+
+    return create_engine(url(db))
 
 
 def small_ledger(db: Path) -> dict:

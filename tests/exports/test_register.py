@@ -74,25 +74,20 @@ def test_book__ids_and_phones_masked_by_default(ledger, tmp_path):
 
 
 def test_book__reveal_shows_full_numbers_and_is_audited(ledger, tmp_path):
-    import sqlite3
+    from tests.db import rows as ledger_rows
 
     out, result = _export(tmp_path, "reg.xlsx", "--reveal")
     text = "\n".join(_texts(ws) for ws in openpyxl.load_workbook(out).worksheets)
     assert H1_ID in text and "13900001111" in text
-    rows = (
-        sqlite3.connect(tmp_path / "ledger.db")
-        .execute("SELECT action, by, entity_key FROM audit WHERE action = 'reveal'")
-        .fetchall()
-    )
+    rows = ledger_rows("SELECT action, by, entity_key FROM audit WHERE action = 'reveal'")
     assert len(rows) == 1 and rows[0][:2] == ("reveal", "tester") and rows[0][2].startswith("register")
 
 
 def test_book__masked_export_writes_no_reveal_to_the_audit_log(ledger, tmp_path):
-    import sqlite3
+    from tests.db import rows
 
     _export(tmp_path, "reg.xlsx")
-    db = sqlite3.connect(tmp_path / "ledger.db")
-    assert db.execute("SELECT count(*) FROM audit WHERE action = 'reveal'").fetchone() == (0,)
+    assert rows("SELECT count(*) FROM audit WHERE action = 'reveal'") == [(0,)]
 
 
 def test_book__no_cell_is_a_formula_even_for_a_head_named_with_equals(ledger, tmp_path):

@@ -32,7 +32,9 @@ AWKWARD = (
 @pytest.fixture
 def ledger(ledger_db):
     info = small_ledger(ledger_db)
-    engine = create_engine(f"sqlite:///{ledger_db}")
+    from tests.db import url
+
+    engine = create_engine(url(ledger_db))
     with Session(engine) as session:  # a few visits that wrap onto several lines (explicit heights)
         household = session.exec(select(Household)).first()
         cadre = session.exec(select(Cadre)).first()

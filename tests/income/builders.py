@@ -15,7 +15,9 @@ class Book:
     def __init__(self, db_path) -> None:
         from sqlmodel import Session, create_engine
 
-        self.engine = create_engine(f"sqlite:///{db_path}")
+        from tests.db import url
+
+        self.engine = create_engine(url(db_path))
         self.session = Session(self.engine)
         self.villages: dict[str, int] = {}
         self.cadres: dict[str, int] = {}

@@ -1,6 +1,6 @@
 import json
-import sqlite3
 
+from tests import db
 from tests.conftest import run_cli
 
 H1, H2 = "360722000001", "360722000002"
@@ -10,9 +10,8 @@ def add(quarter, on, *extra, household=H1):
     return run_cli("income", "add", household, "--quarter", quarter, "--on", on, *extra)
 
 
-def count(db, table="income"):
-    with sqlite3.connect(db) as con:
-        return con.execute(f"select count(*) from {table}").fetchone()[0]
+def count(ledger, table="income"):
+    return db.count(table, db=ledger)
 
 
 def test_add__on_the_25th_and_on_the_5th_accepted(book, ledger_db):
@@ -50,8 +49,7 @@ def test_add__second_record_needs_correct_and_supersedes_keeping_both(book, ledg
     assert fixed.exit_code == 0, fixed.output
     shown = run_cli("income", "show", H1, "--format", "json").json()["quarters"]
     assert [(q["wage"], q["superseded_by"] is not None) for q in shown] == [(100.0, True), (200.0, False)]
-    with sqlite3.connect(ledger_db) as con:
-        actions = [r[0] for r in con.execute("select action from audit where entity='income' order by id")]
+    actions = [r[0] for r in db.rows("select action from audit where entity='income' order by id")]
     assert actions == ["add", "add", "supersede"]
 
 

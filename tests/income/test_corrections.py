@@ -1,8 +1,7 @@
 """Corrections do not rewrite history: a corrected on-time record stays on time, a past day's
 worklist is the one the ledger held that day, and a closed window says how long ago it closed."""
 
-import sqlite3
-
+from tests import db
 from tests.conftest import run_cli
 from tests.income.test_cli import H1, add
 
@@ -60,10 +59,9 @@ def test_collect_as_of_a_day_before_a_correction_was_recorded_shows_the_original
     book.commit()
     assert add("2026Q3", "2026-10-20", "--wage", "100", "--late", "户主外出").exit_code == 0
     assert add("2026Q3", "2026-10-04", "--wage", "200", "--correct", "补正日期").exit_code == 0
-    with sqlite3.connect(ledger_db) as con:  # the correction was entered on 1 November
-        con.execute(
-            "UPDATE income SET recorded_at = '2026-11-01 09:00:00.000000' WHERE correct_reason IS NOT NULL"
-        )
+    db.execute(  # the correction was entered on 1 November
+        "UPDATE income SET recorded_at = '2026-11-01 09:00:00.000000' WHERE correct_reason IS NOT NULL"
+    )
     assert _status() == ("collected", "2026-10-04", None)
     assert _status("--as-of", "2026-11-01") == ("collected", "2026-10-04", None)
     assert _status("--as-of", "2026-10-31") == ("late", "2026-10-20", "户主外出")  # as it stood then

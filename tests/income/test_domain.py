@@ -8,6 +8,9 @@ from bangfu_cli.domain.assessment import QuarterFacts, propose
 from bangfu_cli.domain.dates import parse_quarter
 from bangfu_cli.domain.errors import BangfuError
 
+# No ledger: pure income arithmetic.
+BACKENDS = ()
+
 
 @pytest.mark.parametrize(
     ("text", "fen"),

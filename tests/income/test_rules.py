@@ -7,6 +7,9 @@ from bangfu_cli.rules.context import Context
 from bangfu_cli.rules.income_rules import assessment, income_window
 from bangfu_cli.rules.profiles import load_builtin
 
+# No ledger: the income rules judge facts built in memory.
+BACKENDS = ()
+
 PROFILE = load_builtin("xinfeng-2023")
 XF7, XF8 = PROFILE.rule("XF7"), PROFILE.rule("XF8")
 

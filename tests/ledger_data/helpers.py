@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bangfu_cli.domain.identity import id_check_digit
+from tests import ledger_copy
 from tests.conftest import run_cli
 
 HOUSEHOLD_HEADER = (
@@ -32,24 +33,15 @@ def counts() -> dict[str, int]:
     return result.json()["counts"]
 
 
-_TEMPLATE: dict[str, dict[str, bytes]] = {}
-
-
 def small_ledger(tmp_path: Path) -> None:
     """Three villages, four households, three cadres, pairings and a first secretary — built
     once through the real imports, then copied for each test (the CSV files are rewritten)."""
-    if _TEMPLATE:
+    if ledger_copy.restore("small_ledger"):
         _write_files(tmp_path)
-        for suffix, data in _TEMPLATE["db"].items():
-            (tmp_path / f"ledger.db{suffix}").write_bytes(data)
         return
     assert run_cli("init").exit_code == 0
     _write_files(tmp_path, import_them=True)
-    _TEMPLATE["db"] = {
-        suffix: (tmp_path / f"ledger.db{suffix}").read_bytes()
-        for suffix in ("", "-wal")
-        if (tmp_path / f"ledger.db{suffix}").exists()
-    }
+    ledger_copy.keep("small_ledger")
 
 
 def _write_files(tmp_path: Path, import_them: bool = False) -> None:

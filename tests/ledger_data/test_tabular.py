@@ -10,6 +10,9 @@ from bangfu_cli.domain.errors import BangfuError, RowError
 from bangfu_cli.i18n import error_message
 from bangfu_cli.services.tabular import ColumnSpec, collect_problems, read_rows
 
+# No ledger: files are read and checked, nothing is written.
+BACKENDS = ()
+
 COLUMNS = [
     ColumnSpec("code", "户编号", required=True),
     ColumnSpec("head_name", "户主姓名", required=True),

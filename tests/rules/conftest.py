@@ -1,1 +1,1 @@
-from tests.visits.conftest import town, town_template  # noqa: F401  (the tiny township ledger)
+from tests.visits.conftest import town  # noqa: F401  (the tiny township ledger)

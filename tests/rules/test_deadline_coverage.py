@@ -8,6 +8,9 @@ from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import profiles
 from tests.rules.builder import MONITORED, TUOPIN, Book, pick
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 
 def test_seven_working_days_from_friday_2023_09_22_is_2023_10_09():
     assert WorkCalendar().add_workdays(date(2023, 9, 22), 7) == date(2023, 10, 9)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from tests.rules.builder import MONITORED, TUOPIN, Book, one, pick
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 
 def _monitored_with_cadre(book: Book, code="H1", **kw):
     cid = book.cadre("C1")

@@ -20,6 +20,9 @@ from bangfu_cli.domain.facts import (
 from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine, profiles
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 BASE = date(2023, 1, 1)
 SPAN = 640  # days: 2023-01-01 … 2024-10-01
 

@@ -9,6 +9,9 @@ from sqlmodel import SQLModel
 
 from bangfu_cli.storage import light, models  # noqa: F401  (models registers the tables)
 
+# No ledger: the Core descriptions are compared with the models in memory.
+BACKENDS = ()
+
 LIGHT = list(light.TABLES.values())
 
 

@@ -80,7 +80,7 @@ def test_visit_add__cadre_without_pairing_or_role_is_recorded_with_a_warning(tow
     assert _count_visits() == 1
 
 
-def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town):
+def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town, attachments):
     import hashlib
 
     photo = town / "door.JPG"
@@ -91,7 +91,7 @@ def test_visit_add__photo_is_copied_beside_the_ledger_named_by_its_hash(town):
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     name = hashlib.sha256(b"fake jpeg bytes").hexdigest() + ".jpg"
-    assert (town / "attachments" / name).read_bytes() == b"fake jpeg bytes"
+    assert (attachments / name).read_bytes() == b"fake jpeg bytes"
     assert run_cli("visit", "show", "1", "--format", "json").json()["photo"] == name
 
 
@@ -139,14 +139,9 @@ H003,C03,20261101,home,,,,住房漏雨
 
 
 def _table_counts() -> dict[str, int]:
-    import os
-    import sqlite3
+    from tests.db import table_counts
 
-    con = sqlite3.connect(os.environ["BANGFU_DB"])
-    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    counts = {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-    con.close()
-    return counts
+    return table_counts()
 
 
 def test_visit_import__one_transaction_and_reimport_changes_nothing(town):

@@ -19,6 +19,10 @@ from bangfu_cli.domain.dates import parse_date
 from bangfu_cli.services.ledger import open_ledger
 from tests.conftest import run_cli
 
+# Compares the SQLite files the two import paths write (PostgreSQL's visit import is held to
+# SQLite's output in tests/storage/test_same_output.py).
+BACKENDS = ("sqlite",)
+
 TODAY = date(2026, 11, 27)
 COLUMNS = ("户编号", "干部编号", "走访日期", "方式", "走访内容", "发现问题", "帮扶措施", "三保障饮水")
 VISIT_COLUMNS = (

@@ -116,14 +116,21 @@ def _say_interrupted() -> None:
 
 def main() -> None:
     """Console entry point: run the app; turn every error a user can cause into one line and exit 2."""
-    from bangfu_cli.domain.errors import BangfuError
-    from bangfu_cli.storage.retry import GaveUp, retrying
-
     gc.set_threshold(*GC_THRESHOLDS)  # bulk work, then exit (see bangfu_cli.GC_THRESHOLDS)
     from bangfu_cli.output.tables import set_wide
 
     set_wide(False)  # until a listing's --wide says otherwise
     _prepare_streams()
+    try:
+        _run()
+    finally:
+        context.close_ledgers()
+
+
+def _run() -> None:
+    from bangfu_cli.domain.errors import BangfuError
+    from bangfu_cli.storage.retry import GaveUp, retrying
+
     try:
         # Not standalone: a usage error reaches ``_usage_error`` (said in the user's language)
         # instead of Typer's English; ``typer.Exit`` and ``--help`` come back as an exit code.
@@ -195,9 +202,12 @@ def _unexpected(exc: Exception) -> None:
     from bangfu_cli.output import error
 
     if os.environ.get("BANGFU_DEBUG"):
-        raise exc
+        import traceback
+
+        print(_without_passwords("".join(traceback.format_exception(exc))), file=sys.stderr, end="")
+        sys.exit(3)
     name = type(exc).__name__
-    text = str(exc).splitlines()[0] if str(exc) else name
+    text = _without_passwords(str(exc).splitlines()[0] if str(exc) else name)
     if type(exc).__module__.startswith(("sqlalchemy", "psycopg")):
         from bangfu_cli.storage.engine import refusal
 
@@ -213,3 +223,10 @@ def _unexpected(exc: Exception) -> None:
         sys.exit(2)
     error(t("error.internal", detail=f"{name}: {text}"))
     sys.exit(3)
+
+
+def _without_passwords(text: str) -> str:
+    """``text`` with the password of the ledger's URL, if it has one, masked."""
+    from bangfu_cli.storage.location import mask_secrets
+
+    return mask_secrets(text, context.OPTIONS.db or os.environ.get("BANGFU_DB") or "")

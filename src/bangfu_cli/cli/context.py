@@ -42,11 +42,19 @@ def default_db() -> str:
     env = os.environ.get("BANGFU_DB")
     if env:
         return env
+    return str(_app_folder() / "ledger.db")
+
+
+def _app_folder():
     from pathlib import Path
 
     from typer import get_app_dir
 
-    return str(Path(get_app_dir("bangfu")) / "ledger.db")
+    return Path(get_app_dir("bangfu"))
+
+
+# The ledgers opened by the command running, closed when it ends (``close_ledgers``).
+_OPENED: list = []
 
 
 def ledger(create: bool = False):
@@ -58,4 +66,14 @@ def ledger(create: bool = False):
     progress.install()  # the long jobs on this ledger show a progress bar
     opened = open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)
     set_zone(lambda: opened.setting(ZONE_SETTING))  # read when a recorded time is first shown
+    if opened.folder is None:  # a ledger on a database server: its files go in the app folder
+        opened.folder = _app_folder()
+    _OPENED.append(opened)
     return opened
+
+
+def close_ledgers() -> None:
+    """Close the connections of the ledgers the command opened (a database server counts its
+    clients; a command run in-process, as the tests run them, would otherwise keep them)."""
+    while _OPENED:
+        _OPENED.pop().engine.dispose()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
@@ -29,6 +30,9 @@ class Ledger:
     today: date
     revision: str
     upgraded_from: str | None = None
+    # The folder of the ledger's own files (``attachments/``): the ledger file's folder; for a
+    # ledger on a database server, the one the command line names (the per-user app folder).
+    folder: Path | None = None
     _profile: Any = field(default=None, repr=False)
 
     @contextmanager
@@ -117,7 +121,7 @@ class Ledger:
 def open_ledger(db: str, *, operator: str, today: date, create: bool = False) -> Ledger:
     """Open (or with ``create``, create) the ledger at ``db``; migrate it when it is older."""
     from bangfu_cli.storage import engine as eng
-    from bangfu_cli.storage.location import prepare_location
+    from bangfu_cli.storage.location import error_detail, prepare_location
     from bangfu_cli.storage.schema import HEAD, REVISIONS
 
     url = eng.url_for(db)
@@ -127,20 +131,22 @@ def open_ledger(db: str, *, operator: str, today: date, create: bool = False) ->
         revision = eng.current_revision(engine)
     except BangfuError:
         raise
+    except ModuleNotFoundError as exc:  # the database's driver is not installed
+        raise BangfuError("ledger.no_driver", path=display, module=exc.name or "") from exc
     except Exception as exc:
-        raise BangfuError("ledger.unusable", path=display, detail=_short(exc)) from exc
+        raise BangfuError("ledger.unusable", path=display, detail=error_detail(exc, db)) from exc
     upgraded_from = None
     if revision is None:
         if not create:
             raise BangfuError("ledger.not_initialised", path=display)
         if _has_foreign_tables(engine):
             raise BangfuError("ledger.not_initialised", path=display)
-        _upgrade(engine, display)
+        _upgrade(engine, display, db)
         revision = HEAD
     elif revision not in REVISIONS:
         raise BangfuError("ledger.too_new", path=display, revision=revision)
     elif revision != HEAD:
-        _upgrade(engine, display)
+        _upgrade(engine, display, db)
         upgraded_from, revision = revision, HEAD
     return Ledger(
         url=url,
@@ -150,6 +156,7 @@ def open_ledger(db: str, *, operator: str, today: date, create: bool = False) ->
         today=today,
         revision=revision,
         upgraded_from=upgraded_from,
+        folder=None if eng.sqlite_path(url) is None else Path(display).parent,
     )
 
 
@@ -162,15 +169,11 @@ def _has_foreign_tables(engine: Any) -> bool:
         return True
 
 
-def _upgrade(engine: Any, display: str) -> None:
+def _upgrade(engine: Any, display: str, db: str) -> None:
+    from bangfu_cli.storage.location import error_detail
     from bangfu_cli.storage.migrate import upgrade
 
     try:
         upgrade(engine)
     except Exception as exc:
-        raise BangfuError("ledger.unusable", path=display, detail=_short(exc)) from exc
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
+        raise BangfuError("ledger.unusable", path=display, detail=error_detail(exc, db)) from exc

@@ -62,8 +62,8 @@ def _text(value: str | None, name: str) -> str | None:
 
 
 def attachments_dir(ledger: Any) -> Path:
-    """``attachments/`` beside the ledger file."""
-    return Path(ledger.display).resolve().parent / "attachments"
+    """``attachments/`` in the ledger's folder (beside the ledger file)."""
+    return ledger.folder / "attachments"
 
 
 def store_photo(ledger: Any, photo: str) -> str:

@@ -50,6 +50,7 @@ def assessments_with_places(
     replaced assessments only with ``everything``."""
     from sqlmodel import select
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.models import Assessment, Household, Village
 
     query = (
@@ -61,4 +62,6 @@ def assessments_with_places(
         query = query.where(Assessment.quarter == quarter)
     if not everything:
         query = query.where(Assessment.superseded_by.is_(None))
-    return list(session.exec(query.order_by(Assessment.quarter, Household.code, Assessment.id)).all())
+    return list(
+        session.exec(query.order_by(Assessment.quarter, by_codepoint(Household.code), Assessment.id)).all()
+    )

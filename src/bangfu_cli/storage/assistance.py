@@ -20,6 +20,7 @@ from bangfu_cli.storage.assistance_models import (
     UnitActivity,
     UnitVillage,
 )
+from bangfu_cli.storage.collation import by_codepoint
 from bangfu_cli.storage.light import active_on
 from bangfu_cli.storage.models import Cadre, Village
 
@@ -38,7 +39,9 @@ def cadres(session: Any) -> dict[str, Cadre]:
 
 def cadre_units(session: Any) -> list[tuple[str, str, str]]:
     """(code, name, unit text) of every cadre."""
-    return list(session.exec(select(Cadre.code, Cadre.name, Cadre.unit).order_by(Cadre.code)).all())
+    return list(
+        session.exec(select(Cadre.code, Cadre.name, Cadre.unit).order_by(by_codepoint(Cadre.code))).all()
+    )
 
 
 # ---------------------------------------------------------------- units and village links
@@ -46,7 +49,7 @@ def cadre_units(session: Any) -> list[tuple[str, str, str]]:
 
 def units(session: Any) -> dict[str, Unit]:
     """Every unit by 单位编号."""
-    return {u.code: u for u in session.exec(select(Unit).order_by(Unit.code)).all()}
+    return {u.code: u for u in session.exec(select(Unit).order_by(by_codepoint(Unit.code))).all()}
 
 
 def links(session: Any, unit_id: int | None = None) -> list[UnitVillage]:
@@ -54,7 +57,7 @@ def links(session: Any, unit_id: int | None = None) -> list[UnitVillage]:
     query = select(UnitVillage).where(UnitVillage.voided.is_(False))
     if unit_id is not None:
         query = query.where(UnitVillage.unit_id == unit_id)
-    return list(session.exec(query.order_by(UnitVillage.unit_id, UnitVillage.start)).all())
+    return list(session.exec(query.order_by(UnitVillage.unit_id, UnitVillage.start, UnitVillage.id)).all())
 
 
 def link_rows(session: Any) -> list[tuple[UnitVillage, Village]]:
@@ -63,7 +66,7 @@ def link_rows(session: Any) -> list[tuple[UnitVillage, Village]]:
         select(UnitVillage, Village)
         .join(Village, Village.id == UnitVillage.village_id)
         .where(UnitVillage.voided.is_(False))
-        .order_by(UnitVillage.unit_id, UnitVillage.start)
+        .order_by(UnitVillage.unit_id, UnitVillage.start, UnitVillage.id)
     )
     return list(session.exec(query).all())
 
@@ -139,7 +142,7 @@ def training_rows(
         query = query.where(Training.start <= date(year, 12, 31), Training.end >= date(year, 1, 1))
     if voided is not None:
         query = query.where(Training.voided.is_(voided))
-    return list(session.exec(query.order_by(Training.start, Cadre.code)).all())
+    return list(session.exec(query.order_by(Training.start, by_codepoint(Cadre.code), Training.id)).all())
 
 
 # ---------------------------------------------------------------- the partner county
@@ -147,7 +150,7 @@ def training_rows(
 
 def partners(session: Any) -> list[Partner]:
     """The partner spans that are not voided, oldest first."""
-    query = select(Partner).where(Partner.voided.is_(False)).order_by(Partner.start)
+    query = select(Partner).where(Partner.voided.is_(False)).order_by(Partner.start, Partner.id)
     return list(session.exec(query).all())
 
 
@@ -235,7 +238,7 @@ def synthetic_inputs(session: Any) -> dict[str, Any]:
     role_rows = session.exec(
         select(Role.village_id, Role.role, Role.start, Role.end, Cadre.id, Cadre.code, Cadre.unit)
         .join(Cadre, Cadre.id == Role.cadre_id)
-        .order_by(Role.village_id, Role.start, Cadre.code)
+        .order_by(Role.village_id, Role.start, by_codepoint(Cadre.code), Role.id)
     ).all()
     pair_units = session.exec(
         select(Cadre.unit)

@@ -27,9 +27,10 @@ def exists(session: Any, code: str) -> bool:
 def in_code_order(session: Any) -> list[Any]:
     from sqlmodel import select
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.models import Cadre
 
-    return list(session.exec(select(Cadre).order_by(Cadre.code)).all())
+    return list(session.exec(select(Cadre).order_by(by_codepoint(Cadre.code))).all())
 
 
 def holding_a_role(session: Any, day: date, township: str | None, village: str | None) -> set[int]:
@@ -111,6 +112,7 @@ def role_listing(
     """(role, cadre, village) by township, village and start — each given condition holds."""
     from sqlmodel import select
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.models import Cadre, Role, Village
 
     query = (
@@ -126,7 +128,11 @@ def role_listing(
         query = query.where(Role.cadre_id == cadre_id)
     if role:
         query = query.where(Role.role == role)
-    return list(session.exec(query.order_by(Village.township, Village.name, Role.start)).all())
+    return list(
+        session.exec(
+            query.order_by(by_codepoint(Village.township), by_codepoint(Village.name), Role.start, Role.id)
+        ).all()
+    )
 
 
 def every_role(session: Any) -> list[Any]:

@@ -31,9 +31,11 @@ DEFAULT_CACHE_KIB = 2_000
 
 
 def url_for(db: str) -> str:
-    """An SQLAlchemy URL for a path or a URL."""
+    """An SQLAlchemy URL for a path or a URL. A PostgreSQL URL that names no driver
+    (``postgresql://…``, as libpq writes it) uses psycopg 3, the driver bangfu installs."""
     if "://" in db:
-        return db
+        scheme, rest = db.split("://", 1)
+        return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else db
     return "sqlite:///" + Path(db).expanduser().resolve().as_posix()
 
 

@@ -174,7 +174,8 @@ def settled_marks(conn: Any) -> dict[str, int]:
 
 def townships(conn: Any) -> list[str]:
     village = table("village")
-    return list(conn.execute(select(village.c.township).distinct().order_by(village.c.township)).scalars())
+    # sorted here: by code point on every database (storage.collation)
+    return sorted(conn.execute(select(village.c.township).distinct()).scalars())
 
 
 # ---------------------------------------------------------------- what an export selects

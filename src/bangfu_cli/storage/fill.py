@@ -6,7 +6,11 @@ SQLAlchemy would bind on SQLite (dates and times as ISO text, booleans as Python
 SQLite they go through the DB-API ``executemany`` of the transaction's connection, and each table's
 secondary indexes are rebuilt once after its rows are in (the table is empty: a sort instead of an
 index update per row); elsewhere, or with ``fast=False``, through SQLAlchemy Core inserts into the
-models' tables, the reference the fast path is tested against."""
+models' tables, the reference the fast path is tested against.
+
+Rows carry their ids. PostgreSQL hands out ids from a sequence per table, which explicit ids do
+not advance: when the filling ends, each table's sequence is moved past its largest id, so the
+next ``visit add`` gets a new one."""
 
 from __future__ import annotations
 
@@ -42,9 +46,22 @@ def bulk_fill(conn: Any, *, fast: bool = True, progress: Progress | None = None)
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")
-    yield Filler(conn, fast and sqlite, progress)
+    filler = Filler(conn, fast and sqlite, progress)
+    yield filler
     if sqlite:
         conn.exec_driver_sql(f"PRAGMA cache_size=-{DEFAULT_CACHE_KIB}")
+    elif conn.dialect.name == "postgresql":
+        for table in filler.written:
+            _advance_id_sequence(conn, table)
+
+
+def _advance_id_sequence(conn: Any, table: str) -> None:
+    """Set the sequence behind ``table.id`` to its largest id (the next id is one more)."""
+    if "id" not in light.columns(table):
+        return
+    conn.exec_driver_sql(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} HAVING count(*) > 0"
+    )
 
 
 class Filler:
@@ -54,10 +71,12 @@ class Filler:
         self.conn = conn
         self.fast = fast
         self.progress = progress
+        self.written: list[str] = []  # the tables written, in order
 
     def write(self, table: str, rows: Iterable[tuple]) -> int:
         """Insert ``rows`` (in the order of ``light.columns(table)``) into the empty ``table``;
         how many."""
+        self.written.append(table)
         if not self.fast:
             return self._write_core(table, rows)
         raw = self.conn.connection.driver_connection

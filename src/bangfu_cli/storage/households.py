@@ -116,6 +116,7 @@ def matching_households(
     the cadre ``cadre_id`` — each given condition holds."""
     from sqlmodel import select
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.models import Household, Pairing, Village
 
     query = plain(Household).join(Village, Village.id == Household.village_id)
@@ -129,7 +130,10 @@ def matching_households(
         paired = select(Pairing.household_id).where(Pairing.cadre_id == cadre_id, pairing_active_on(day))
         query = query.where(Household.id.in_(paired))
     villages = {v.id: v for v in session.exec(select(Village)).all()}
-    return [(h, villages[h.village_id]) for h in session.execute(query.order_by(Household.code)).all()]
+    return [
+        (h, villages[h.village_id])
+        for h in session.execute(query.order_by(by_codepoint(Household.code))).all()
+    ]
 
 
 def townships(session: Any) -> set[str]:

@@ -59,7 +59,9 @@ def all_statuses(session: Any) -> list[Any]:
 
     from bangfu_cli.storage.models import HouseholdStatus
 
-    return list(session.exec(select(HouseholdStatus).order_by(HouseholdStatus.effective_on)).all())
+    return list(
+        session.exec(select(HouseholdStatus).order_by(HouseholdStatus.effective_on, HouseholdStatus.id)).all()
+    )
 
 
 def all_income(session: Any) -> list[Any]:
@@ -77,7 +79,7 @@ def all_pairings(session: Any) -> list[Any]:
 
     from bangfu_cli.storage.models import Pairing
 
-    return list(session.exec(select(Pairing).order_by(Pairing.start)).all())
+    return list(session.exec(select(Pairing).order_by(Pairing.start, Pairing.id)).all())
 
 
 def cadres_by_id(session: Any) -> dict[int, Any]:

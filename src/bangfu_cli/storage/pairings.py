@@ -45,7 +45,7 @@ def latest_started_by(session: Any, household_id: int, kind: str, day: date) -> 
         select(Pairing, Cadre)
         .join(Cadre, Cadre.id == Pairing.cadre_id)
         .where(Pairing.household_id == household_id, Pairing.kind == kind, Pairing.start <= day)
-        .order_by(Pairing.start.desc())
+        .order_by(Pairing.start.desc(), Pairing.id.desc())
     ).first()
 
 
@@ -60,6 +60,7 @@ def listing(
     the cadre ``cadre_id``, of ``kind`` — each given condition holds."""
     from sqlmodel import select
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.models import Cadre, Household, Pairing, Village
 
     query = (
@@ -74,13 +75,18 @@ def listing(
         query = query.where(Pairing.cadre_id == cadre_id)
     if kind:
         query = query.where(Pairing.kind == kind)
-    return list(session.exec(query.order_by(Household.code, Pairing.kind, Pairing.start)).all())
+    return list(
+        session.exec(
+            query.order_by(by_codepoint(Household.code), Pairing.kind, Pairing.start, Pairing.id)
+        ).all()
+    )
 
 
 def of_cadre(session: Any, cadre_id: int) -> list[tuple[Any, Any, Any]]:
     """(pairing, household, village) of every pairing of the cadre, by start and 户编号."""
     from sqlmodel import select
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.models import Household, Pairing, Village
 
     return list(
@@ -89,7 +95,7 @@ def of_cadre(session: Any, cadre_id: int) -> list[tuple[Any, Any, Any]]:
             .join(Household, Household.id == Pairing.household_id)
             .join(Village, Village.id == Household.village_id)
             .where(Pairing.cadre_id == cadre_id)
-            .order_by(Pairing.start, Household.code)
+            .order_by(Pairing.start, by_codepoint(Household.code), Pairing.id)
         ).all()
     )
 

@@ -102,6 +102,12 @@ class Reader:
         column as it is."""
         return f"+{column}" if self.dialect.name == "sqlite" else column
 
+    def by_codepoint(self, *columns: str) -> str:
+        """``columns`` for an ``ORDER BY`` on text, ordered by code point as SQLite orders them
+        (``COLLATE "C"`` on PostgreSQL, whatever its locale: ``storage.collation``)."""
+        collate = ' COLLATE "C"' if self.dialect.name == "postgresql" else ""
+        return ", ".join(column + collate for column in columns)
+
     def day(self, value: Any) -> date | None:
         """A date column's value as a ``date`` (parsed once per distinct value, then shared;
         ``self.days[value]`` is the same without a call, for hot loops)."""

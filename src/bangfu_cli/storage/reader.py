@@ -115,7 +115,7 @@ def _households(sel: Selection) -> tuple[HouseholdFact, ...]:
     sql = (
         "SELECT h.id, h.code, h.head_name, v.township, v.name, h.village_id, h.size, h.since,"
         f" h.closed_on FROM household h JOIN village v ON v.id = h.village_id{sel.where}"
-        " ORDER BY v.township, v.name, h.code"
+        f" ORDER BY {db.by_codepoint('v.township', 'v.name', 'h.code')}"
     )
     return tuple(
         new(HouseholdFact, (*r[:7], days[r[7]], days[r[8]], tuple(statuses.get(r[0], ()))))

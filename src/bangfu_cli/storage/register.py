@@ -94,6 +94,7 @@ def register_chunks(engine: Any, sel: Selection, chunk: int) -> Iterator[dict[in
     """The households of ``sel`` in binding order, ``chunk`` at a time, each with its lines."""
     from sqlalchemy import select, tuple_
 
+    from bangfu_cli.storage.collation import by_codepoint
     from bangfu_cli.storage.light import household as H
     from bangfu_cli.storage.light import village as V
 
@@ -103,7 +104,7 @@ def register_chunks(engine: Any, sel: Selection, chunk: int) -> Iterator[dict[in
         select(*cols)
         .join(V, V.c.id == H.c.village_id)
         .where(*_household_filters(sel))
-        .order_by(V.c.township, V.c.name, H.c.code)
+        .order_by(by_codepoint(V.c.township), by_codepoint(V.c.name), by_codepoint(H.c.code))
         .limit(chunk)
     )
     after = None
@@ -111,7 +112,9 @@ def register_chunks(engine: Any, sel: Selection, chunk: int) -> Iterator[dict[in
         while True:
             query = base
             if after is not None:
-                query = query.where(tuple_(V.c.township, V.c.name, H.c.code) > after)
+                # compared as they are ordered (by code point)
+                keys = (by_codepoint(V.c.township), by_codepoint(V.c.name), by_codepoint(H.c.code))
+                query = query.where(tuple_(*keys) > after)
             rows = conn.execute(query).all()
             if not rows:
                 return

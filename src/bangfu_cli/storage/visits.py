@@ -199,15 +199,18 @@ class ImportLookups:
         return ((h, c, day_of[d], m, said) for h, c, d, m, said in self.raw.rows(_EXISTING_SQL, day=day))
 
 
-def stored_timestamp(conn: Any, at: Any) -> Any:
-    """``at`` as the value the visit table stores for ``recorded_at`` (its column type binds it)."""
+def stored_timestamp(conn: Any, at: Any) -> str:
+    """``at`` as text a bulk insert writes for ``recorded_at``: on SQLite the very text the
+    column's type binds it as; elsewhere the server reads the ISO form with its UTC offset into
+    its timestamp (with time zone) column."""
     from sqlalchemy import bindparam, text
 
     from bangfu_cli.storage.light import visit
 
-    return conn.execute(
+    stored = conn.execute(
         text("SELECT :at").bindparams(bindparam("at", at, type_=visit.c.recorded_at.type))
     ).scalar_one()
+    return stored if isinstance(stored, str) else stored.isoformat(sep=" ")
 
 
 def check_dates_are_iso_text(conn: Any) -> None:

@@ -6,6 +6,9 @@ from datetime import date
 
 from tests.rules.assistance.builder import Assist, brief, only
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 
 def _paired(start: str = "2023-01-01", end: str | None = None) -> Assist:
     book = Assist()

@@ -7,6 +7,9 @@ import pytest
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.rules import profiles
 
+# No ledger: profiles are read and checked in memory.
+BACKENDS = ()
+
 HEAD = (
     'id = "mine"\n[[rules]]\nid = "R1"\nsource = "某文件"\n'
     'title = { zh = "规则", en = "rule" }\nmeaning = { zh = "规则", en = "rule" }\n'

@@ -10,6 +10,9 @@ from bangfu_cli.domain.assistance_facts import ContributionFact
 from bangfu_cli.rules import profiles
 from bangfu_cli.rules.rating import MEASURES, points, rate, scale_of, stars
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 SCALE = scale_of(profiles.load_builtin("suzhou-2022"))
 
 

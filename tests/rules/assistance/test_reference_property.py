@@ -26,6 +26,9 @@ from bangfu_cli.domain.workdays import WorkCalendar
 from bangfu_cli.rules import engine, profiles
 from tests.rules.test_reference_property import active, label, periods
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 BASE = date(2023, 1, 1)
 SPAN = 640
 KINDS = ("unit_activity", "training", "partner_activity", "secondment")

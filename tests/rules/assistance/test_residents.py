@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from tests.rules.assistance.builder import Assist, brief, only
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 
 def _resident(start: str = "2022-01-01", end: str | None = None, unit: str | None = "U1") -> Assist:
     book = Assist()

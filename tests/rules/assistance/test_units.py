@@ -9,6 +9,9 @@ from bangfu_cli.domain.facts import LedgerData
 from bangfu_cli.rules import engine, profiles
 from tests.rules.assistance.builder import Assist, brief, only
 
+# No ledger: the engine judges facts built in memory.
+BACKENDS = ()
+
 
 def _village_unit(*villages: str, start: str = "2023-01-01", end: str | None = None) -> Assist:
     book = Assist()
