@@ -39,7 +39,8 @@ LISTINGS = [
 ]
 CODE = re.compile(r"\d{7,}")  # a run of digits this long is a 户编号 (16 digits), never a piece of one
 BROKEN_DATE = re.compile(r"20\d\d-(?!\d\d)")  # a date or month cut after its year
-BROKEN_CADRE = re.compile(r"XF-(?!GB-\d{3})|(?<!XF-)GB-\d")  # a cadre code cut in two
+# a cadre code (XF-GB-011) or a unit code (XF-DW-01) cut in two
+BROKEN_CADRE = re.compile(r"XF-(?!GB-\d{3}|DW-\d{2})|(?<!XF-)(?:GB|DW)-\d")
 
 
 def _screen(monkeypatch, lang: str, width: int, *args: str):
