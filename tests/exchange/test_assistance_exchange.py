@@ -19,6 +19,10 @@ from tests.assistance.conftest import (
 from tests.exchange.townships import cli, export, merge, merge_json
 from tests.ledger_data.helpers import small_ledger, write_csv
 
+# Township ledgers are SQLite files here by design (a clerk's workstation); the PostgreSQL round trip is
+# tests/exchange/test_postgres.py.
+BACKENDS = ("sqlite",)
+
 TABLES = ("unit", "unit_village", "unit_activity", "training", "partner", "partner_activity", "contribution")
 
 
@@ -162,11 +166,13 @@ def test_units_merge_both_ways_an_activity_and_a_link_added_at_the_county_reach_
     assert _assistance(county) == _assistance(township)
 
 
-def test_the_same_units_imported_in_both_ledgers_match_by_natural_key(township, tmp_path):
+def test_the_same_units_imported_in_both_ledgers_match_by_natural_key(township, tmp_path, monkeypatch):
     folder = tmp_path / "county-files"
     folder.mkdir()
-    small_ledger(folder)  # a copy of the same small ledger, then the same files imported again
     county = folder / "ledger.db"
+    with monkeypatch.context() as m:  # a copy of the same small ledger, then the same files imported again
+        m.setenv("BANGFU_DB", str(county))
+        small_ledger(folder)
     _fill(county, _files(folder))
     before = _assistance(county)
 
