@@ -157,11 +157,6 @@ def test_the_access_examples_run_on_a_shared_ledger(lang, example, ledger, monke
     assert result.exit_code == 0, f"{example}\n{result.output}"
 
 
-@pytest.mark.xfail(
-    reason="a township role's import goes in by INSERT (COPY is refused under row-level security), "
-    "whose timestamp constant on PostgreSQL is fixed with the other PostgreSQL fixes of issue 18",
-    strict=False,
-)
 def test_a_township_role_imports_visits_of_its_township_and_not_of_another(ledger, tmp_path):
     clerk = new_role()
     run_cli("access", "grant", clerk, "--township", TOWN)
