@@ -120,6 +120,9 @@ def main() -> None:
     gc.set_threshold(*GC_THRESHOLDS)  # bulk work, then exit (see bangfu_cli.GC_THRESHOLDS)
     _prepare_streams()
     try:
+        from bangfu_cli.cli.argv import decode_args
+
+        sys.argv[1:] = decode_args(sys.argv[1:])  # a GBK console's bytes, read as GB18030
         # Not standalone: a usage error reaches ``_usage_error`` (said in the user's language)
         # instead of Typer's English; ``typer.Exit`` and ``--help`` come back as an exit code.
         code = app(standalone_mode=False, prog_name="bangfu")

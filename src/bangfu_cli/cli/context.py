@@ -24,16 +24,20 @@ def today() -> date:
 
 
 def operator() -> str:
-    """Who is writing: ``--by``, else ``BANGFU_OPERATOR``, else the OS user."""
-    if OPTIONS.by:
-        return OPTIONS.by.strip()
+    """Who is writing: ``--by``, else ``BANGFU_OPERATOR``, else the OS user; refused (exit 2)
+    when empty, over 64 characters, or holding control or bidirectional-override characters."""
+    from bangfu_cli.domain.operator import check_operator
+
+    if OPTIONS.by is not None:
+        return check_operator(OPTIONS.by, "--by")
     env = os.environ.get("BANGFU_OPERATOR")
-    if env:
-        return env.strip()
+    if env is not None:
+        return check_operator(env, "BANGFU_OPERATOR")
     try:
-        return getpass.getuser()
+        user = getpass.getuser()
     except Exception:
         return "unknown"
+    return check_operator(user, "OS user")
 
 
 def default_db() -> str:
