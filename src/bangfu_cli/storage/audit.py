@@ -21,6 +21,7 @@ def insert_audit(
     from sqlalchemy import insert
 
     from bangfu_cli.storage import light
+    from bangfu_cli.storage.audit_chain import mark_unsealed
     from bangfu_cli.storage.ids import new_uuid
 
     target.execute(
@@ -35,6 +36,7 @@ def insert_audit(
             changes=changes,
         )
     )
+    mark_unsealed(target)  # chained (storage.audit_chain.seal) when the transaction commits
 
 
 def latest_audit(

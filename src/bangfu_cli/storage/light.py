@@ -160,6 +160,9 @@ audit = table(
     column("entity_uuid", String),
     column("entity_key", String),
     column("changes", String),
+    column("record_hash", String),
+    column("prev_hash", String),
+    column("row_hash", String),
 )
 
 setting = table("setting", column("key", String), column("value", String))

@@ -222,6 +222,10 @@ class Audit(SQLModel, table=True):
     entity_uuid: str | None = Field(default=None, max_length=36)
     entity_key: str | None = Field(default=None, max_length=64)  # 户编号, 干部编号, visit id …
     changes: str | None = None  # JSON {field: [old, new]} or a note
+    # The chain (storage.audit_chain): the written record's hash, the previous row's, this row's.
+    record_hash: str | None = Field(default=None, max_length=64)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    row_hash: str | None = Field(default=None, max_length=64)
 
 
 class Peer(SQLModel, table=True):

@@ -9,5 +9,6 @@ REVISIONS = (
     "0005_assistance",
     "0006_exchange",
     "0007_calendar",
+    "0008_audit_chain",
 )
 HEAD = REVISIONS[-1]

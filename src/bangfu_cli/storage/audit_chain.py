@@ -1,0 +1,148 @@
+"""The audit trail's chain in the database: sealing the rows a write transaction added (their
+record's hash, the previous row's hash, their own), the chain's head, and the streamed reads
+``audit verify`` walks. The hashes themselves are ``domain.chain``'s."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import text
+
+from bangfu_cli.domain import chain
+
+# Tables whose rows an audit row's ``entity`` names (and whose records carry a ``uuid``).
+RECORD_TABLES = (
+    "village",
+    "cadre",
+    "household",
+    "household_status",
+    "pairing",
+    "role",
+    "visit",
+    "income",
+    "threshold",
+    "assessment",
+)
+_UNSEALED = "bangfu_audit_unsealed"
+_ROW = "id, uuid, at, by, action, entity, entity_uuid, entity_key, changes, record_hash"
+
+
+def connection_of(target: Any) -> Any:
+    """The Core connection of an ORM session, or ``target`` itself."""
+    return target.connection() if hasattr(target, "connection") and hasattr(target, "flush") else target
+
+
+def mark_unsealed(target: Any) -> None:
+    connection_of(target).info[_UNSEALED] = True
+
+
+def _record(conn: Any, table: str, uuid: str) -> dict | None:
+    row = conn.execute(text(f'SELECT * FROM "{table}" WHERE uuid = :u'), {"u": uuid}).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def head(conn: Any) -> tuple[int, str]:
+    """(id, hash) of the last sealed audit row; (0, GENESIS) when there is none."""
+    row = conn.execute(
+        text("SELECT id, row_hash FROM audit WHERE row_hash IS NOT NULL ORDER BY id DESC LIMIT 1")
+    ).first()
+    return (row[0], row[1]) if row else (0, chain.GENESIS)
+
+
+def seal(conn: Any) -> None:
+    """Chain the audit rows this transaction added, each with the hash of the record it wrote as
+    the record now stands (so a record changed after its audit row, in the same transaction, is
+    hashed as committed). Nothing to do, and no query, when the transaction wrote no audit row."""
+    if not conn.info.pop(_UNSEALED, False):
+        return
+    if conn.dialect.name == "postgresql":  # writers append one after another
+        conn.execute(text("SELECT pg_advisory_xact_lock(2112)"))
+    last_id, previous = head(conn)
+    rows = conn.execute(
+        text(f"SELECT {_ROW} FROM audit WHERE id > :last AND row_hash IS NULL ORDER BY id"),
+        {"last": last_id},
+    ).mappings()
+    for row in list(rows):
+        fields = dict(row)
+        if fields["entity_uuid"] and fields["entity"] in RECORD_TABLES:
+            record = _record(conn, fields["entity"], fields["entity_uuid"])
+            fields["record_hash"] = chain.record_hash(record) if record is not None else None
+        row_hash = chain.link(previous, fields)
+        conn.execute(
+            text("UPDATE audit SET prev_hash = :p, row_hash = :h, record_hash = :r WHERE id = :id"),
+            {"p": previous, "h": row_hash, "r": fields["record_hash"], "id": fields["id"]},
+        )
+        previous = row_hash
+
+
+def build_chain(conn: Any) -> int:
+    """Chain every audit row of a ledger that had no chain (the upgrade to it): the last row
+    about each record gets the record's hash as it stands. Returns the rows chained."""
+    query = "SELECT max(id) FROM audit WHERE entity_uuid IS NOT NULL GROUP BY entity, entity_uuid"
+    last_rows = {row[0] for row in conn.execute(text(query))}
+    previous, count = chain.GENESIS, 0
+    for row in conn.execute(text(f"SELECT {_ROW} FROM audit ORDER BY id")).mappings().all():
+        fields = dict(row)
+        if fields["id"] in last_rows and fields["entity"] in RECORD_TABLES:
+            record = _record(conn, fields["entity"], fields["entity_uuid"])
+            fields["record_hash"] = chain.record_hash(record) if record is not None else None
+        row_hash = chain.link(previous, fields)
+        conn.execute(
+            text("UPDATE audit SET prev_hash = :p, row_hash = :h, record_hash = :r WHERE id = :id"),
+            {"p": previous, "h": row_hash, "r": fields["record_hash"], "id": fields["id"]},
+        )
+        previous, count = row_hash, count + 1
+    return count
+
+
+def chain_rows(conn: Any, batch: int = 10_000) -> Iterator[dict]:
+    """Every audit row with its hashes, oldest first, read in batches (a county has millions)."""
+    last = 0
+    query = text(f"SELECT {_ROW}, prev_hash, row_hash FROM audit WHERE id > :last ORDER BY id LIMIT :n")
+    while True:
+        rows = conn.execute(query, {"last": last, "n": batch}).mappings().all()
+        if not rows:
+            return
+        for row in rows:
+            yield dict(row)
+        last = rows[-1]["id"]
+
+
+def audited_records(conn: Any, table: str, batch: int = 5_000) -> Iterator[tuple[int, str, str, dict | None]]:
+    """(audit id, record uuid, its last audited hash, the record now or None) for every record of
+    ``table`` an audit row hashed, its last such row only; read in batches."""
+    last = 0
+    query = text(
+        "SELECT a.id, a.entity_uuid, a.record_hash FROM audit a WHERE a.entity = :t"
+        " AND a.record_hash IS NOT NULL AND a.id > :last AND NOT EXISTS (SELECT 1 FROM audit b"
+        " WHERE b.entity = a.entity AND b.entity_uuid = a.entity_uuid AND b.id > a.id"
+        " AND b.record_hash IS NOT NULL) ORDER BY a.id LIMIT :n"
+    )
+    while True:
+        rows = conn.execute(query, {"t": table, "last": last, "n": batch}).all()
+        if not rows:
+            return
+        uuids = [r[1] for r in rows]
+        records = {
+            rec["uuid"]: dict(rec)
+            for rec in conn.execute(
+                text(f'SELECT * FROM "{table}" WHERE uuid IN :u').bindparams(_expanding("u")), {"u": uuids}
+            ).mappings()
+        }
+        for audit_id, uuid, stored in rows:
+            yield audit_id, uuid, stored, records.get(uuid)
+        last = rows[-1][0]
+
+
+def _expanding(name: str) -> Any:
+    from sqlalchemy import bindparam
+
+    return bindparam(name, expanding=True)
+
+
+def chain_length(conn: Any) -> tuple[str, int]:
+    """(the head's hash, how many rows are chained)."""
+    _, last = head(conn)
+    count = conn.execute(text("SELECT count(*) FROM audit WHERE row_hash IS NOT NULL")).scalar_one()
+    return last, count
