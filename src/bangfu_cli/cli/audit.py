@@ -8,6 +8,27 @@ from bangfu_cli.cli import context
 from bangfu_cli.cli.options import Format, Reveal
 from bangfu_cli.i18n import h, t
 
+What = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[verify]",
+        help=h(
+            "verify: check that no audit row or audited record was changed or removed outside bangfu.",
+            "verify：核验审计日志及其记录未在 bangfu 之外被修改或删除。",
+        ),
+    ),
+]
+Head = Annotated[
+    str | None,
+    typer.Option(
+        "--head",
+        help=h(
+            "With verify: a chain head printed earlier (report, register) that must be in the chain.",
+            "与 verify 同用：此前打印的链头（季度总结、登记册），须在链中。",
+        ),
+    ),
+]
+
 
 def register(app: typer.Typer) -> None:
     app.command(
@@ -20,26 +41,8 @@ def register(app: typer.Typer) -> None:
 
 
 def audit(
-    what: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[verify]",
-            help=h(
-                "verify: check that no audit row or audited record was changed or removed outside bangfu.",
-                "verify：核验审计日志及其记录未在 bangfu 之外被修改或删除。",
-            ),
-        ),
-    ] = None,
-    head: Annotated[
-        str | None,
-        typer.Option(
-            "--head",
-            help=h(
-                "With verify: a chain head printed earlier (report, register) that must be in the chain.",
-                "与 verify 同用：此前打印的链头（季度总结、登记册），须在链中。",
-            ),
-        ),
-    ] = None,
+    what: What = None,
+    head: Head = None,
     entity: Annotated[
         str | None,
         typer.Option(

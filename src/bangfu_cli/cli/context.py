@@ -58,4 +58,11 @@ def ledger(create: bool = False):
     from bangfu_cli.services.ledger import open_ledger
 
     progress.install()  # the long jobs on this ledger show a progress bar
-    return open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)
+    opened = open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)
+    if opened.upgraded_from and opened.upgraded_from < "0008":  # the upgrade that built the chain
+        from bangfu_cli.i18n import t
+        from bangfu_cli.output import message
+        from bangfu_cli.services.audit_verify import chain_head
+
+        message(t("audit.chain_built", length=chain_head(opened)[1]))
+    return opened
