@@ -1,5 +1,6 @@
 """The ``bangfu`` command: global options, the command groups, and the one error funnel."""
 
+import errno
 import gc
 import os
 import sys
@@ -174,6 +175,13 @@ def _unexpected(exc: Exception) -> None:
         raise exc
     name = type(exc).__name__
     text = str(exc).splitlines()[0] if str(exc) else name
+    cause = getattr(exc, "orig", None) or exc  # the driver's error inside SQLAlchemy's
+    if "disk is full" in text or getattr(cause, "errno", None) == errno.ENOSPC:
+        error(t("error.disk_full"))  # SQLITE_FULL / ENOSPC: the transaction was rolled back
+        sys.exit(2)
+    if "readonly database" in text or "read-only" in text and name == "OperationalError":
+        error(t("error.read_only"))
+        sys.exit(2)
     if "database is locked" in text or name == "OperationalError" and "locked" in text:
         error(t("error.locked", detail=text))
         sys.exit(2)

@@ -57,7 +57,10 @@ def ledger(create: bool = False):
     from bangfu_cli.cli import progress
     from bangfu_cli.services.ledger import open_ledger
 
+    from bangfu_cli.storage import engine
+
     progress.install()  # the long jobs on this ledger show a progress bar
+    engine.on_wait = _say_waiting
     opened = open_ledger(OPTIONS.db or default_db(), operator=operator(), today=today(), create=create)
     if opened.upgraded_from and opened.upgraded_from < "0008":  # the upgrade that built the chain
         from bangfu_cli.i18n import t
@@ -66,3 +69,10 @@ def ledger(create: bool = False):
 
         message(t("audit.chain_built", length=chain_head(opened)[1]))
     return opened
+
+
+def _say_waiting() -> None:
+    from bangfu_cli.i18n import t
+    from bangfu_cli.output import warn
+
+    warn(t("error.waiting"))

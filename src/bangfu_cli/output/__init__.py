@@ -237,6 +237,9 @@ def warn(text: str) -> None:
 def error(text: str) -> None:
     from rich.markup import escape
 
+    from bangfu_cli.domain.secrets import hide_passwords
+
+    text = hide_passwords(text)  # a driver's error may quote the database URL
     _console(stderr=True).print(f"[bold red]{escape(t('error.prefix'))}[/bold red]{escape(text)}")
 
 

@@ -11,9 +11,9 @@ from bangfu_cli.storage.engine import sqlite_path
 def prepare_location(url: str, db: str, *, create: bool) -> str:
     """Check the ledger's file (making its folder when ``create``); returns how it is shown."""
     path = sqlite_path(url)
-    display = str(path) if path else db
     if path is None:
-        return display
+        return shown_url(db)
+    display = str(path)
     if path.is_dir():
         raise BangfuError("ledger.unusable", path=display, detail="is a directory")
     if not path.exists():
@@ -24,3 +24,12 @@ def prepare_location(url: str, db: str, *, create: bool) -> str:
         except OSError as exc:
             raise BangfuError("ledger.unusable", path=display, detail=exc.strerror or str(exc)) from exc
     return display
+
+
+def shown_url(db: str) -> str:
+    """``db`` as it may be printed: a database URL without its password."""
+    if "://" not in db:
+        return db
+    from bangfu_cli.domain.secrets import hide_passwords
+
+    return hide_passwords(db)
