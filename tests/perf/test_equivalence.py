@@ -765,3 +765,32 @@ def test_the_engine_reads_visits_and_income_records_from_their_covering_indexes(
             checked += 1
     con.close()
     assert checked >= 3 * 2  # visits and income records of each selection
+
+
+def test_the_parts_files_hold_no_household_name_in_clear_and_list_the_same(county, monkeypatch):
+    """The parts' files are sealed with the run's key: a head's name found in the listing is
+    nowhere in the files on disk, and the listing is the one a whole run makes."""
+    import sqlite3
+
+    from bangfu_cli import output
+
+    _split_small(monkeypatch)
+    emit = output.emit_files
+    seen: list[bytes] = []
+
+    def reading(paths, fmt="json", key=None):
+        paths = list(paths)
+        seen.extend(Path(p).read_bytes() for p in paths)
+        emit(paths, fmt, key=key)
+
+    monkeypatch.setattr(output, "emit_files", reading)
+    parted = run_cli("--db", str(county), "check", "--format", "json")
+    assert len(seen) == 2 and all(seen)
+    names = {r["head_name"] for r in parted.json() if r["head_name"]}
+    assert names
+    con = sqlite3.connect(county)
+    assert {r[0] for r in con.execute("SELECT head_name FROM household")} >= names
+    for data in seen:
+        assert not any(name.encode() in data for name in names)
+    monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+    assert run_cli("--db", str(county), "check", "--format", "json").stdout == parted.stdout

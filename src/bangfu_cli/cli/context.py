@@ -56,7 +56,6 @@ def ledger(create: bool = False):
     """The ledger named by ``--db`` / ``BANGFU_DB`` / the app directory, open and at HEAD."""
     from bangfu_cli.cli import progress
     from bangfu_cli.services.ledger import open_ledger
-
     from bangfu_cli.storage import engine
 
     progress.install()  # the long jobs on this ledger show a progress bar

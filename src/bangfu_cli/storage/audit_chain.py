@@ -25,7 +25,7 @@ RECORD_TABLES = (
     "assessment",
 )
 _UNSEALED = "bangfu_audit_unsealed"
-_ROW = "id, uuid, at, by, action, entity, entity_uuid, entity_key, changes, record_hash"
+_ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, record_hash'
 
 
 def connection_of(target: Any) -> Any:
