@@ -1,7 +1,8 @@
 """a tamper-evident audit trail: every audit row chained to the one before it
 
-Three columns on ``audit``: the hash of the record a row wrote (``record_hash``), the hash of the
-row before it (``prev_hash``) and its own (``row_hash``, over its content and ``prev_hash``). The
+Four columns on ``audit``: the rows a bulk import wrote (``records``, e.g. ``visit 101-5000``),
+the hash of the record (or of those rows) a row wrote (``record_hash``), the hash of the row
+before it (``prev_hash``) and its own (``row_hash``, over its content and ``prev_hash``). The
 upgrade builds the chain from the rows already there, once, in their order, and gives the last
 row about each record the record's hash as it stands at the upgrade; ``bangfu audit verify``
 checks from then on (the upgrade's message says so).
@@ -25,6 +26,7 @@ def upgrade() -> None:
     from bangfu_cli.storage.audit_chain import build_chain
 
     with op.batch_alter_table('audit') as batch:
+        batch.add_column(sa.Column('records', sa.String(length=64), nullable=True))
         batch.add_column(sa.Column('record_hash', sa.String(length=64), nullable=True))
         batch.add_column(sa.Column('prev_hash', sa.String(length=64), nullable=True))
         batch.add_column(sa.Column('row_hash', sa.String(length=64), nullable=True))
@@ -36,3 +38,4 @@ def downgrade() -> None:
         batch.drop_column('row_hash')
         batch.drop_column('prev_hash')
         batch.drop_column('record_hash')
+        batch.drop_column('records')

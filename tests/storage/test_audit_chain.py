@@ -153,3 +153,19 @@ def test_the_quarterly_report_and_the_register_print_the_chain_head_and_length(l
     result = run_cli("export", "register", "-o", str(register))
     assert result.exit_code == 0, result.output
     assert head["head"] in register.read_text(encoding="utf-8")
+
+
+def test_a_visit_imported_in_bulk_and_changed_in_place_is_named_with_its_import(ledger, tmp_path):
+    result = run_cli("visit", "import", str(SAMPLES / "visits.csv"))
+    assert result.exit_code == 0, result.output
+    assert _verify().exit_code == 0
+    con = sqlite3.connect(ledger)
+    scope = con.execute("SELECT records FROM audit WHERE action = 'import' AND entity = 'visit'").fetchone()[
+        0
+    ]
+    assert scope.startswith("visit ")
+    con.close()
+    _sql(ledger, "UPDATE visit SET content = '改过的内容' WHERE id = (SELECT max(id) FROM visit)")
+    result = _verify("--format", "json")
+    assert result.exit_code == 1
+    assert [(b["kind"], b["key"]) for b in result.json()["breaks"]] == [("records_changed", scope)]

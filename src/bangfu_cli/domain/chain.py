@@ -17,7 +17,18 @@ from decimal import Decimal
 from typing import Any
 
 GENESIS = ""  # the "previous hash" of the first audit row
-ROW_FIELDS = ("uuid", "at", "by", "action", "entity", "entity_uuid", "entity_key", "changes", "record_hash")
+ROW_FIELDS = (
+    "uuid",
+    "at",
+    "by",
+    "action",
+    "entity",
+    "entity_uuid",
+    "entity_key",
+    "changes",
+    "records",
+    "record_hash",
+)
 
 
 def _plain(value: Any) -> Any:
@@ -49,14 +60,26 @@ def record_hash(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical(fields).encode()).hexdigest()
 
 
-def records_hash(rows: Iterable[Mapping[str, Any]]) -> tuple[str, int]:
-    """One hash over many records in the order given (a bulk import's), and how many."""
+def rows_hash(rows: Iterable[str]) -> str:
+    """One hash over the rows a bulk import wrote (every column, in id order), each row as one
+    text the database makes of it (``storage.audit_chain``): 500,000 rows hash in a fraction of
+    a second. Compared only with itself on the same database (``audit verify``)."""
     digest = hashlib.sha256()
-    count = 0
     for row in rows:
-        digest.update(record_hash(row).encode())
-        count += 1
-    return digest.hexdigest(), count
+        digest.update(row.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def records_scope(table: str, first: int, last: int) -> str:
+    """How an audit row names the rows a bulk import wrote: ``visit 101-5000``."""
+    return f"{table} {first}-{last}"
+
+
+def parse_scope(scope: str) -> tuple[str, int, int]:
+    table, span = scope.split(" ", 1)
+    first, last = span.split("-", 1)
+    return table, int(first), int(last)
 
 
 def link(previous: str, row: Mapping[str, Any]) -> str:

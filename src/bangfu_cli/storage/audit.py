@@ -16,8 +16,10 @@ def insert_audit(
     entity_uuid: str | None,
     key: str | None,
     changes: str | None,
+    records: str | None = None,
 ) -> None:
-    """One audit row, in the transaction of ``target`` (an ORM session or a Core connection)."""
+    """One audit row, in the transaction of ``target`` (an ORM session or a Core connection).
+    ``records``: the rows a bulk import wrote (``domain.chain.records_scope``)."""
     from sqlalchemy import insert
 
     from bangfu_cli.storage import light
@@ -34,6 +36,7 @@ def insert_audit(
             entity_uuid=entity_uuid,
             entity_key=key,
             changes=changes,
+            records=records,
         )
     )
     mark_unsealed(target)  # chained (storage.audit_chain.seal) when the transaction commits

@@ -25,7 +25,7 @@ RECORD_TABLES = (
     "assessment",
 )
 _UNSEALED = "bangfu_audit_unsealed"
-_ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, record_hash'
+_ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, records, record_hash'
 
 
 def connection_of(target: Any) -> Any:
@@ -40,6 +40,40 @@ def mark_unsealed(target: Any) -> None:
 def _record(conn: Any, table: str, uuid: str) -> dict | None:
     row = conn.execute(text(f'SELECT * FROM "{table}" WHERE uuid = :u'), {"u": uuid}).mappings().first()
     return dict(row) if row is not None else None
+
+
+def scope_hash(conn: Any, scope: str) -> str | None:
+    """The hash of the rows a bulk import's audit row names (``visit 101-5000``), as they are
+    now, each row as text the database makes of it; None for a scope bangfu does not know."""
+    table, first, last = chain.parse_scope(scope)
+    if table not in RECORD_TABLES:
+        return None
+    if conn.dialect.name == "sqlite":
+        names = [row[1] for row in conn.execute(text(f'PRAGMA table_info("{table}")'))]
+        as_text = " || '|' || ".join(f'quote("{name}")' for name in names)
+    else:
+        as_text = "CAST(ROW(t.*) AS text)"
+    query = text(f'SELECT {as_text} FROM "{table}" t WHERE id BETWEEN :a AND :b ORDER BY id')
+    rows = conn.execution_options(stream_results=True, yield_per=20_000).execute(
+        query, {"a": first, "b": last}
+    )
+    return chain.rows_hash(row[0] for row in rows)
+
+
+def last_id(conn: Any, table: str) -> int:
+    """The highest id of ``table`` (0 when empty): a bulk import's rows come after it."""
+    return conn.execute(text(f'SELECT coalesce(max(id), 0) FROM "{table}"')).scalar_one()
+
+
+def later_audited(conn: Any, scope: str, audit_id: int) -> bool:
+    """Whether a record of a bulk import's scope was audited on its own after it (a change made
+    through bangfu): the import's hash no longer covers it as it is."""
+    table, first, last = chain.parse_scope(scope)
+    query = text(
+        f'SELECT 1 FROM audit a JOIN "{table}" r ON r.uuid = a.entity_uuid WHERE a.entity = :t'
+        " AND a.id > :id AND r.id BETWEEN :a AND :b LIMIT 1"
+    )
+    return conn.execute(query, {"t": table, "id": audit_id, "a": first, "b": last}).first() is not None
 
 
 def head(conn: Any) -> tuple[int, str]:
@@ -68,6 +102,8 @@ def seal(conn: Any) -> None:
         if fields["entity_uuid"] and fields["entity"] in RECORD_TABLES:
             record = _record(conn, fields["entity"], fields["entity_uuid"])
             fields["record_hash"] = chain.record_hash(record) if record is not None else None
+        elif fields["records"]:  # a bulk import: one hash over the rows it wrote
+            fields["record_hash"] = scope_hash(conn, fields["records"])
         row_hash = chain.link(previous, fields)
         conn.execute(
             text("UPDATE audit SET prev_hash = :p, row_hash = :h, record_hash = :r WHERE id = :id"),
@@ -115,7 +151,8 @@ def audited_records(conn: Any, table: str, batch: int = 5_000) -> Iterator[tuple
     last = 0
     query = text(
         "SELECT a.id, a.entity_uuid, a.record_hash FROM audit a WHERE a.entity = :t"
-        " AND a.record_hash IS NOT NULL AND a.id > :last AND NOT EXISTS (SELECT 1 FROM audit b"
+        " AND a.entity_uuid IS NOT NULL AND a.record_hash IS NOT NULL AND a.id > :last"
+        " AND NOT EXISTS (SELECT 1 FROM audit b"
         " WHERE b.entity = a.entity AND b.entity_uuid = a.entity_uuid AND b.id > a.id"
         " AND b.record_hash IS NOT NULL) ORDER BY a.id LIMIT :n"
     )

@@ -160,6 +160,7 @@ audit = table(
     column("entity_uuid", String),
     column("entity_key", String),
     column("changes", String),
+    column("records", String),
     column("record_hash", String),
     column("prev_hash", String),
     column("row_hash", String),
