@@ -21,7 +21,7 @@ def test_init_then_info_reports_revision_and_profile(ledger_db):
     data = result.json()
     from bangfu_cli.storage.schema import HEAD
 
-    assert data["revision"] == HEAD == "0007_calendar"
+    assert data["revision"] == HEAD == "0008_audit_chain"
     assert data["profile"] == "xinfeng-2023"
 
 
