@@ -335,16 +335,18 @@ def test_the_folders_of_killed_runs_are_removed_by_the_next_run(ledger_db, tmp_p
     assert not Path(folder).exists()
 
 
-def test_sealed_files_read_back_and_show_nothing_in_clear(tmp_path):
-    import io
+def test_sealed_listing_files_read_back_and_show_nothing_in_clear(tmp_path, capsys):
+    from bangfu_cli.domain.seal import SEGMENT
+    from bangfu_cli.exporters.listing import part_file
+    from bangfu_cli.output import emit_files, emit_json_rows
 
-    from bangfu_cli.output.sealed import SEGMENT, SealedWriter, open_blocks
-
-    text = ("张三 李四 王五 " * 200_000).encode()
-    assert len(text) > 2 * SEGMENT
-    path = tmp_path / "part"
+    rows = [{"household": f"H{i:06d}", "head_name": "张三丰", "note": "李" * 40} for i in range(20_000)]
     key = os.urandom(32)
-    with open(path, "wb") as raw, io.BufferedWriter(SealedWriter(raw, key)) as fh:
-        fh.write(text)
-    assert "张三".encode() not in path.read_bytes()
-    assert b"".join(open_blocks(str(path), key)) == text
+    path = part_file(rows, fmt="json", folder=str(tmp_path), key=key)
+    data = Path(path).read_bytes()
+    assert len(data) > 2 * SEGMENT
+    assert "张三丰".encode() not in data and b"H000001" not in data
+    emit_files([path], "json", (), key=key)
+    sealed = capsys.readouterr().out
+    emit_json_rows(rows)
+    assert sealed == capsys.readouterr().out

@@ -191,7 +191,7 @@ def overdue(
         if summary:
             _print_summary(result, fmt, levels)
         elif listed:
-            output.emit_files(result.files, fmt, CSV_KEYS)
+            output.emit_files(result.files, fmt, CSV_KEYS, key=result.key)
         else:
             _print_findings(result.findings, result)
 
@@ -280,7 +280,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
     with runner.judged(context.ledger(), day, start, fmt=listed) as result:
         _notices(result)
         if listed:
-            output.emit_files(result.files, fmt, CSV_KEYS)
+            output.emit_files(result.files, fmt, CSV_KEYS, key=result.key)
         else:
             from bangfu_cli.i18n import current_lang
 

@@ -63,7 +63,8 @@ def judge_in_parts(
         mp = multiprocessing.get_context(method)
         receiver, sender = mp.Pipe(duplex=False)
         ids = [r.id for r in rules]
-        args = (sender, judge, ledger.url, ledger.operator, ledger.today, ids, as_of, since, upper, finish)
+        args = (sender, os.getpid(), judge, ledger.url, ledger.operator, ledger.today, ids, as_of, since)
+        args = (*args, upper, finish)
         # A daemon: ended with this process if it is still at work when this one ends.
         worker = mp.Process(target=_work, args=args, name="bangfu-part", daemon=True)
         worker.start()
@@ -155,10 +156,14 @@ def _part(
     return Part(result, met, fallback)
 
 
-def _work(sender: Any, *args: Any) -> None:
+def _work(sender: Any, parent: int, *args: Any) -> None:
     """The worker process: ``_judge_part(*args)`` sent back as ("done", its value), or as
     ("raised", the exception) — raised again in the process that waits for it (as a
-    ``RuntimeError`` naming it when it cannot be pickled)."""
+    ``RuntimeError`` naming it when it cannot be pickled). It ends when ``parent`` dies, even
+    by ``kill -9`` (a daemon is ended only by a parent that exits normally)."""
+    from bangfu_cli.services.orphans import end_with_parent
+
+    end_with_parent(parent)
     try:
         reply: tuple = ("done", _judge_part(*args))
     except BaseException as exc:  # handed to the parent, which raises it
