@@ -795,5 +795,5 @@ def test_the_parts_files_hold_no_household_name_in_clear_and_list_the_same(count
     assert {r[0] for r in con.execute("SELECT head_name FROM household")} >= names
     for data in seen:
         assert not any(name.encode() in data for name in names)
-    monkeypatch.setattr(compliance, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 10**9)
     assert run_cli("--db", str(county), "check", "--format", "json").stdout == parted.stdout
