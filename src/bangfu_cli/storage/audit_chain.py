@@ -37,6 +37,14 @@ def mark_unsealed(target: Any) -> None:
     connection_of(target).info[_UNSEALED] = True
 
 
+def unchained(conn: Any, rows: list[dict]) -> list[dict]:
+    """Audit rows merged from another ledger, without that ledger's links and ids (``records``
+    names its ids): this ledger's chain takes them in when the merge commits (``seal``)."""
+    mark_unsealed(conn)
+    blank = {"records": None, "record_hash": None, "prev_hash": None, "row_hash": None}
+    return [{**row, **blank} for row in rows]
+
+
 def _record(conn: Any, table: str, uuid: str) -> dict | None:
     row = conn.execute(text(f'SELECT * FROM "{table}" WHERE uuid = :u'), {"u": uuid}).mappings().first()
     return dict(row) if row is not None else None
