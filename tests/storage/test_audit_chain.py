@@ -169,3 +169,11 @@ def test_a_visit_imported_in_bulk_and_changed_in_place_is_named_with_its_import(
     result = _verify("--format", "json")
     assert result.exit_code == 1
     assert [(b["kind"], b["key"]) for b in result.json()["breaks"]] == [("records_changed", scope)]
+
+
+def test_an_import_row_whose_scope_was_rewritten_is_named_as_edited_not_a_crash(ledger):
+    assert run_cli("visit", "import", str(SAMPLES / "visits.csv")).exit_code == 0
+    _sql(ledger, """UPDATE audit SET records = 'visit" x' WHERE records IS NOT NULL""")
+    result = _verify("--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [b["kind"] for b in result.json()["breaks"]] == ["edited"]
