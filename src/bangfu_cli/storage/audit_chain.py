@@ -23,6 +23,13 @@ RECORD_TABLES = (
     "income",
     "threshold",
     "assessment",
+    "unit",
+    "unit_village",
+    "unit_activity",
+    "training",
+    "partner",
+    "partner_activity",
+    "contribution",
 )
 _UNSEALED = "bangfu_audit_unsealed"
 _ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, records, record_hash'
