@@ -30,6 +30,7 @@ RECORD_TABLES = (
     "partner",
     "partner_activity",
     "contribution",
+    "calendar_day",
 )
 _UNSEALED = "bangfu_audit_unsealed"
 _ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, records, record_hash'
