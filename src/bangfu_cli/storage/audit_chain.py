@@ -32,6 +32,9 @@ RECORD_TABLES = (
     "contribution",
     "calendar_day",
 )
+# An audit row's ``entity`` is its table's name, but for these.
+ENTITY_TABLE = {"calendar": "calendar_day"}
+TABLE_ENTITY = {table: entity for entity, table in ENTITY_TABLE.items()}
 _UNSEALED = "bangfu_audit_unsealed"
 _ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, records, record_hash'
 
@@ -115,8 +118,9 @@ def seal(conn: Any) -> None:
     ).mappings()
     for row in list(rows):
         fields = dict(row)
-        if fields["entity_uuid"] and fields["entity"] in RECORD_TABLES:
-            record = _record(conn, fields["entity"], fields["entity_uuid"])
+        table = ENTITY_TABLE.get(fields["entity"], fields["entity"])
+        if fields["entity_uuid"] and table in RECORD_TABLES:
+            record = _record(conn, table, fields["entity_uuid"])
             fields["record_hash"] = chain.record_hash(record) if record is not None else None
         elif fields["records"]:  # a bulk import: one hash over the rows it wrote
             fields["record_hash"] = scope_hash(conn, fields["records"])
@@ -136,8 +140,9 @@ def build_chain(conn: Any) -> int:
     previous, count = chain.GENESIS, 0
     for row in conn.execute(text(f"SELECT {_ROW} FROM audit ORDER BY id")).mappings().all():
         fields = dict(row)
-        if fields["id"] in last_rows and fields["entity"] in RECORD_TABLES:
-            record = _record(conn, fields["entity"], fields["entity_uuid"])
+        table = ENTITY_TABLE.get(fields["entity"], fields["entity"])
+        if fields["id"] in last_rows and table in RECORD_TABLES:
+            record = _record(conn, table, fields["entity_uuid"])
             fields["record_hash"] = chain.record_hash(record) if record is not None else None
         row_hash = chain.link(previous, fields)
         conn.execute(
@@ -173,7 +178,7 @@ def audited_records(conn: Any, table: str, batch: int = 5_000) -> Iterator[tuple
         " AND b.record_hash IS NOT NULL) ORDER BY a.id LIMIT :n"
     )
     while True:
-        rows = conn.execute(query, {"t": table, "last": last, "n": batch}).all()
+        rows = conn.execute(query, {"t": TABLE_ENTITY.get(table, table), "last": last, "n": batch}).all()
         if not rows:
             return
         uuids = [r[1] for r in rows]
