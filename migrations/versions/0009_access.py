@@ -18,7 +18,7 @@ On PostgreSQL only, the database itself enforces the grants, whatever client a r
 The table owner (who runs ``bangfu init`` and the migrations) is not subject to these policies.
 
 Revision ID: 0009_access
-Revises: 0007_calendar
+Revises: 0008_audit_chain
 """
 
 from collections.abc import Sequence
@@ -28,7 +28,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0009_access'
-down_revision: str | None = '0007_calendar'
+down_revision: str | None = '0008_audit_chain'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -718,27 +718,30 @@ def test_a_listing_by_parts_stopped_early_leaves_no_file_and_no_worker(county, m
     """A reader that stops early (``check --format json | head``): the parts' folder goes with
     whatever the worker wrote in it, and the worker does not outlive the command."""
     import multiprocessing
+    import os
     import tempfile
 
     from bangfu_cli import output
+    from bangfu_cli.services.orphans import runs_root
 
     _split_small(monkeypatch)
     folders = []
+    mkdtemp = tempfile.mkdtemp
 
-    class Recorded(tempfile.TemporaryDirectory):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            folders.append(self.name)
+    def recorded(*args, **kwargs):
+        folders.append(mkdtemp(*args, **kwargs))
+        return folders[-1]
 
-    def stops(paths, fmt, header):
+    def stops(paths, fmt, header, key=None):
         next(iter(paths))  # the first part's file, then the reader goes away
         raise BrokenPipeError
 
     def made() -> set:
-        return set(Path(tempfile.gettempdir()).glob("bangfu-*"))
+        runs = set(runs_root().glob(f"{os.getpid()}-*"))  # the runs' folder stays; this run's go
+        return runs | set(Path(tempfile.gettempdir()).glob("bangfu-*")) - {runs_root()}
 
     before = made()
-    monkeypatch.setattr(tempfile, "TemporaryDirectory", Recorded)
+    monkeypatch.setattr(tempfile, "mkdtemp", recorded)
     monkeypatch.setattr(output, "emit_files", stops)
     run_cli("--db", str(county), "check", "--format", "json")
     assert len(folders) == 1 and not Path(folders[0]).exists()
@@ -785,3 +788,32 @@ def test_the_engine_reads_visits_and_income_records_from_their_covering_indexes(
             checked += 1
     con.close()
     assert checked >= 3 * 2  # visits and income records of each selection
+
+
+def test_the_parts_files_hold_no_household_name_in_clear_and_list_the_same(county, monkeypatch):
+    """The parts' files are sealed with the run's key: a head's name found in the listing is
+    nowhere in the files on disk, and the listing is the one a whole run makes."""
+    import sqlite3
+
+    from bangfu_cli import output
+
+    _split_small(monkeypatch)
+    emit = output.emit_files
+    seen: list[bytes] = []
+
+    def reading(paths, fmt, header, key=None):
+        paths = list(paths)
+        seen.extend(Path(p).read_bytes() for p in paths)
+        emit(paths, fmt, header, key=key)
+
+    monkeypatch.setattr(output, "emit_files", reading)
+    parted = run_cli("--db", str(county), "check", "--format", "json")
+    assert len(seen) == 2 and all(seen)
+    names = {r["head_name"] for r in parted.json() if r["head_name"]}
+    assert names
+    con = sqlite3.connect(county)
+    assert {r[0] for r in con.execute("SELECT head_name FROM household")} >= names
+    for data in seen:
+        assert not any(name.encode() in data for name in names)
+    monkeypatch.setattr(in_parts, "PARALLEL_FROM", 10**9)
+    assert run_cli("--db", str(county), "check", "--format", "json").stdout == parted.stdout

@@ -87,6 +87,7 @@ VOLATILE = [
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?"), "<time>"),
     (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d(\.\d+)?)?(\+00:00)?"), "<time>"),
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
+    (re.compile(r"\b[0-9a-f]{64}\b"), "<hash>"),  # the audit chain's head: it hashes uuids and times
 ]
 
 
@@ -124,7 +125,8 @@ class Twin:
 
     def files(self, name: str) -> None:
         pg, lite = (self.folders[b] / name for b in ("postgres", "sqlite"))
-        assert pg.read_bytes() == lite.read_bytes(), name
+        head = re.compile(rb"\b[0-9a-f]{64}\b")  # the audit chain's head (see VOLATILE)
+        assert head.sub(b"<hash>", pg.read_bytes()) == head.sub(b"<hash>", lite.read_bytes()), name
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The ``bangfu`` command: global options, the command groups, and the one error funnel."""
 
+import errno
 import gc
 import os
 import sys
@@ -132,6 +133,9 @@ def _run() -> None:
     from bangfu_cli.storage.retry import GaveUp, retrying
 
     try:
+        from bangfu_cli.cli.argv import decode_args
+
+        sys.argv[1:] = decode_args(sys.argv[1:])  # a GBK console's bytes, read as GB18030
         # Not standalone: a usage error reaches ``_usage_error`` (said in the user's language)
         # instead of Typer's English; ``typer.Exit`` and ``--help`` come back as an exit code.
         # A command is one write transaction: when the database asks for it (a serialization
@@ -215,6 +219,13 @@ def _unexpected(exc: Exception) -> None:
         if refused is not None:
             error(refused.message())
             sys.exit(2)
+    cause = getattr(exc, "orig", None) or exc  # the driver's error inside SQLAlchemy's
+    if "disk is full" in text or getattr(cause, "errno", None) == errno.ENOSPC:
+        error(t("error.disk_full"))  # SQLITE_FULL / ENOSPC: the transaction was rolled back
+        sys.exit(2)
+    if "readonly database" in text or "read-only" in text and name == "OperationalError":
+        error(t("error.read_only"))
+        sys.exit(2)
     if "database is locked" in text or name == "OperationalError" and "locked" in text:
         error(t("error.locked", detail=text))
         sys.exit(2)

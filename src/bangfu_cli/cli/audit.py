@@ -8,6 +8,27 @@ from bangfu_cli.cli import context
 from bangfu_cli.cli.options import Format, Reveal, Wide
 from bangfu_cli.i18n import h, t
 
+What = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[verify]",
+        help=h(
+            "verify: check that no audit row or audited record was changed or removed outside bangfu.",
+            "verify：核验审计日志及其记录未在 bangfu 之外被修改或删除。",
+        ),
+    ),
+]
+Head = Annotated[
+    str | None,
+    typer.Option(
+        "--head",
+        help=h(
+            "With verify: a chain head printed earlier (report, register) that must be in the chain.",
+            "与 verify 同用：此前打印的链头（季度总结、登记册），须在链中。",
+        ),
+    ),
+]
+
 
 def register(app: typer.Typer) -> None:
     app.command(
@@ -20,6 +41,8 @@ def register(app: typer.Typer) -> None:
 
 
 def audit(
+    what: What = None,
+    head: Head = None,
     entity: Annotated[
         str | None,
         typer.Option(
@@ -54,6 +77,9 @@ def audit(
     from bangfu_cli.services.privacy import record_reveal
 
     fmt = output.check_format(fmt)
+    if what is not None or head is not None:
+        _verify(what, head, fmt)
+        return
     ledger = context.ledger()
     entity, action = _stored("entities", entity), _stored("actions", action)
     rows = list_audit(ledger, entity=entity, key=key, action=action, limit=limit, reveal=reveal)
@@ -117,3 +143,37 @@ def _word(kind: str, value: str | None) -> str:
 def _who(by: str, row: dict) -> str:
     operator = row.get("operator")
     return f"{by} ({operator})" if operator and operator != by else by
+
+
+def _verify(what: str | None, head: str | None, fmt: str) -> None:
+    """``bangfu audit verify [--head HASH]``: exit 0 when whole, 1 naming each break."""
+    from bangfu_cli import output
+    from bangfu_cli.domain.errors import BangfuError
+    from bangfu_cli.services.audit_verify import verify
+
+    if (what or "").strip().lower() != "verify":
+        raise BangfuError("audit.bad_action", value=what or "")
+    verdict = verify(context.ledger(), head=head)
+    breaks = [
+        {"audit_id": b.audit_id, "kind": b.kind, "entity": b.entity, "key": b.key} for b in verdict.breaks
+    ]
+    if fmt == "json":
+        output.emit_json(
+            {"head": verdict.head, "length": verdict.length, "whole": verdict.whole, "breaks": breaks}
+        )
+    else:
+        for b in breaks:
+            output.error(
+                t(f"audit.break_{b['kind']}", row=b["audit_id"], entity=b["entity"] or "", key=b["key"] or "")
+            )
+        say = output.success if verdict.whole else output.warn
+        say(
+            t(
+                "audit.whole" if verdict.whole else "audit.broken",
+                head=verdict.head,
+                length=verdict.length,
+                count=len(breaks),
+            )
+        )
+    if not verdict.whole:
+        raise typer.Exit(1)

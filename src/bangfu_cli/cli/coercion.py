@@ -16,6 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 _DECIMAL = re.compile(r"[+-]?[0-9]+")
+INT_LIMIT = 2**63 - 1  # what a database integer holds; a larger count, year or seed is a typo
+
+
+def _in_range(value: Any, param: Any, ctx: Any) -> Any:
+    """``value`` when it is no whole number or one a database holds, else a usage error (exit 2)."""
+    if type(value) is int and abs(value) > INT_LIMIT:
+        from typer._click.exceptions import BadParameter
+
+        raise BadParameter(f"{value} is too large (at most {INT_LIMIT})", ctx=ctx, param=param)
+    return value
 
 
 def install() -> bool:
@@ -41,24 +51,25 @@ def install() -> bool:
                 return value
             if annotation is bool and type(value) is bool:
                 return value
-            if annotation is int and type(value) is str and _DECIMAL.fullmatch(value):
-                return int(value)  # what the adapter makes of plain decimal digits; all else to it
+            info = self.parameter_info
+            bounded = getattr(info, "min", None) is not None or getattr(info, "max", None) is not None
+            if annotation is int and not bounded and type(value) is str and _DECIMAL.fullmatch(value):
+                # what the adapter makes of plain decimal digits; all else to it
+                return _in_range(int(value), param, ctx)
             if (
                 annotation == text_list
                 and isinstance(value, (list, tuple))
                 and all(type(v) is str for v in value)
             ):
                 return list(value)
-            return build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+            coerced = build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+            return _in_range(coerced, param, ctx)
 
     def runtime_param(descriptor: Any) -> Any:
         special = descriptor.is_choice or descriptor.is_path or descriptor.file_annotation is not None
-        info = descriptor.parameter_info
-        if descriptor.annotation is int and any(
-            getattr(info, bound, None) is not None for bound in ("min", "max")
-        ):
-            special = True  # Typer checks the bounds (and clamps) in its own coercion
-        if descriptor.annotation in (str, bool, int, text_list) and not special:
+        if descriptor.annotation in (int, int | None) and not descriptor.is_choice:
+            special = False  # bounds are Typer's own coercion (inside), then the range check
+        if descriptor.annotation in (str, bool, int, int | None, text_list) and not special:
             return PlainValue(
                 parameter_info=descriptor.parameter_info,
                 annotation=descriptor.annotation,

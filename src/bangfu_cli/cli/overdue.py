@@ -238,7 +238,7 @@ def overdue(
         if summary:
             print_summary(result, fmt, levels, ledger)
         elif listed:
-            output.emit_files(result.files, fmt, CSV_KEYS)
+            output.emit_files(result.files, fmt, CSV_KEYS, key=result.key)
         else:
             _print_findings(result.findings, result)
 
@@ -268,7 +268,7 @@ def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> Non
         _notices(result)
         _unknown_units(result)
         if listed:
-            output.emit_files(result.files, fmt, CSV_KEYS)
+            output.emit_files(result.files, fmt, CSV_KEYS, key=result.key)
         else:
             from bangfu_cli.i18n import current_lang
 

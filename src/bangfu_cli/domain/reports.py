@@ -24,6 +24,7 @@ class Selection:
     date_to: date | None = None
     as_of: date | None = None  # the day categories and risk states are shown for
     reveal: bool = False
+    chain: tuple[str, int] | None = None  # the audit chain's (head, length) when written
 
     @property
     def quarter_from(self) -> str | None:
@@ -146,3 +147,4 @@ class QuarterReport:
     # DOMAIN.md §10: per unit its villages, activities of the quarter and what it owes; the pairing
     units: list[dict] = field(default_factory=list)
     county_pair: dict = field(default_factory=dict)
+    chain: tuple[str, int] | None = None  # the audit chain's (head, length): the copy's anchor

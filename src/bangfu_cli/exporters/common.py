@@ -141,7 +141,15 @@ def selection_text(sel) -> str:
         parts.append(t("export.meta.cadre", cadre=sel.cadre_label))
     parts.append(t("export.meta.status_on", date=sel.as_of.isoformat()))
     parts.append(t("export.meta.revealed") if sel.reveal else t("export.meta.masked"))
+    if getattr(sel, "chain", None):
+        parts.append(chain_text(sel.chain))
     return "　".join(parts)
+
+
+def chain_text(chain: tuple[str, int]) -> str:
+    """The audit chain's head and length, printed so that a signed copy anchors the ledger."""
+    head, length = chain
+    return t("audit.chain_head", head=head or "-", length=length)
 
 
 def title(township: str | None, village: str | None = None) -> str:

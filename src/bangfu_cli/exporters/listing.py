@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from bangfu_cli.domain.seal import SEGMENT, xor_segment
+
 
 def json_default(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
@@ -47,19 +49,49 @@ def csv_value(value: Any) -> Any:
     return value
 
 
-def part_file(rows: Iterable[Any], fmt: str = "json", folder: str | None = None) -> str:
+class _Sealed(io.RawIOBase):
+    """A binary file whose bytes are sealed with ``key`` as they are written (``domain.seal``)."""
+
+    def __init__(self, raw: Any, key: bytes) -> None:
+        self._raw, self._key, self._buffer, self._number = raw, key, bytearray(), 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._buffer += data
+        while len(self._buffer) >= SEGMENT:
+            self._segment(bytes(self._buffer[:SEGMENT]))
+            del self._buffer[:SEGMENT]
+        return len(data)
+
+    def _segment(self, data: bytes) -> None:
+        self._raw.write(xor_segment(data, self._key, self._number))
+        self._number += 1
+
+    def close(self) -> None:
+        if not self.closed and self._buffer:
+            self._segment(bytes(self._buffer))
+            self._buffer.clear()
+        super().close()
+
+
+def part_file(
+    rows: Iterable[Any], fmt: str = "json", folder: str | None = None, key: bytes | None = None
+) -> str:
     """A temporary file holding the ``fmt`` listing of ``rows`` — JSON items (rows as dicts) or
     CSV rows without the header (rows as sequences of values) —: one part of a listing, made in
     the process that judged the part and written out with the others by ``output.emit_files``.
     Encoded and written 1,000 rows at a time, so a part takes no more memory than its rows, not
     the ~50 MB of its text. The file is made in ``folder`` (the system's temporary folder by
-    default)."""
+    default), sealed with ``key`` when one is given (``domain.seal``)."""
     import tempfile
 
     named = tempfile.NamedTemporaryFile
-    with named("wb", prefix="bangfu-", suffix=f".{fmt}", dir=folder, delete=False) as fh:
+    with named("wb", prefix="bangfu-", suffix=f".{fmt}", dir=folder, delete=False) as plain:
+        fh = io.BufferedWriter(_Sealed(plain.file, key)) if key else plain
         if fmt == "csv":
-            text = io.TextIOWrapper(fh.file, encoding="utf-8", newline="")
+            text = io.TextIOWrapper(fh if key else fh.file, encoding="utf-8", newline="")
             writer = csv.writer(text, lineterminator="\n")
             writer.writerows([csv_value(v) for v in row] for row in rows)
             text.detach()  # the file is closed by its own block
@@ -70,4 +102,6 @@ def part_file(rows: Iterable[Any], fmt: str = "json", folder: str | None = None)
                     fh.write(b",\n")
                 fh.write(body)
                 first = False
-    return fh.name
+        if key:
+            fh.close()  # the last segment is sealed and written before the file closes
+    return plain.name

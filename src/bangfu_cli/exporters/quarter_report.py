@@ -32,9 +32,14 @@ def _title(rep) -> str:
 
 
 def _subtitle(rep) -> str:
-    return t(
+    text = t(
         "report.subtitle", start=rep.start.isoformat(), end=rep.end.isoformat(), as_of=rep.as_of.isoformat()
     )
+    if rep.chain:
+        from bangfu_cli.exporters.common import chain_text
+
+        text += "　" + chain_text(rep.chain)
+    return text
 
 
 def _sections(rep):

@@ -62,15 +62,18 @@ def emit_json_rows(rows) -> None:
     _emit_json_items([body] for body in _json_bodies(rows))
 
 
-def emit_files(paths: Iterable[str], fmt: str, header: Sequence[str]) -> None:
+def emit_files(paths: Iterable[str], fmt: str, header: Sequence[str], key: bytes | None = None) -> None:
     """Write the listing whose rows are those in the files made by ``exporters.listing.part_file``, in turn:
     what ``emit_json_rows`` or ``emit_csv`` (with the columns ``header``) writes for all their rows.
-    The files are the caller's to delete."""
+    The files are the caller's to delete; ``key`` unseals them (``domain.seal``)."""
+    from bangfu_cli.domain.seal import SEGMENT, xor_segment
 
     def blocks(path: str) -> Iterator[bytes]:
         with open(path, "rb") as fh:
-            while block := fh.read(1 << 20):
-                yield block
+            number = 0
+            while block := fh.read(SEGMENT):
+                yield xor_segment(block, key, number) if key else block
+                number += 1
 
     if fmt == "json":
         _emit_json_items(blocks(path) for path in paths)
@@ -230,6 +233,9 @@ def warn(text: str) -> None:
 
 
 def error(text: str) -> None:
+    from bangfu_cli.domain.secrets import hide_passwords
+
+    text = hide_passwords(text)  # a driver's error may quote the database URL
     _say(text, prefix=t("error.prefix"), prefix_style="bold red")
 
 

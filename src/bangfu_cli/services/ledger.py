@@ -84,9 +84,12 @@ class Ledger:
         key: str | None = None,
         changes: dict[str, Any] | str | None = None,
         entity_uuid: str | None = None,
+        records: tuple[str, int, int] | None = None,
     ) -> None:
         """One audit row, in the transaction of ``target`` (an ORM session or a Core connection).
-        ``record``: the ORM record the row is about (its ``uuid`` is noted), or ``entity_uuid``."""
+        ``record``: the ORM record the row is about (its ``uuid`` is noted), or ``entity_uuid``;
+        ``records``: (table, first id, last id) of the rows a bulk import wrote, hashed as one."""
+        from bangfu_cli.domain.chain import records_scope
         from bangfu_cli.storage.audit import insert_audit
 
         if isinstance(changes, dict):
@@ -100,6 +103,7 @@ class Ledger:
             entity_uuid=entity_uuid or getattr(record, "uuid", None),
             key=key,
             changes=changes,
+            records=records_scope(*records) if records else None,
         )
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -75,6 +75,7 @@ def judge_in_parts(
         ids = [r.id for r in rules]
         args = (
             sender,
+            os.getpid(),
             judge,
             ledger.url,
             ledger.operator,
@@ -186,10 +187,14 @@ def _part(
     return Part(result, met, fallback)
 
 
-def _work(sender: Any, *args: Any) -> None:
+def _work(sender: Any, parent: int, *args: Any) -> None:
     """The worker process: ``_judge_part(*args)`` sent back as ("done", its value), or as
     ("raised", the exception) — raised again in the process that waits for it (as a
-    ``RuntimeError`` naming it when it cannot be pickled)."""
+    ``RuntimeError`` naming it when it cannot be pickled). It ends when ``parent`` dies, even
+    by ``kill -9`` (a daemon is ended only by a parent that exits normally)."""
+    from bangfu_cli.services.orphans import end_with_parent
+
+    end_with_parent(parent)
     try:
         reply: tuple = ("done", _judge_part(*args))
     except BaseException as exc:  # handed to the parent, which raises it

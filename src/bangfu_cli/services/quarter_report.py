@@ -42,6 +42,9 @@ def quarter_report(ledger: Any, quarter: str, township: str | None = None) -> Qu
     _report_income(ledger, rep, period, sel.township)
     _report_assessments(ledger, rep, period, sel.township)
     report_assistance(ledger, rep, period, sel.township, findings)
+    from bangfu_cli.services.audit_verify import chain_head
+
+    rep.chain = chain_head(ledger)
     return rep
 
 

@@ -6,7 +6,7 @@ mask ID numbers and phones before any exporter sees them unless the user asked t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -160,6 +160,9 @@ def export_register(
     if layout == "book" and fmt == "csv":
         layout = "flat"  # CSV has one table: always flat
     n_households, _ = count(ledger, sel)
+    from bangfu_cli.services.audit_verify import chain_head
+
+    sel = replace(sel, chain=chain_head(ledger))
     if fmt == "xlsx":
         from bangfu_cli.exporters import register_xlsx
 

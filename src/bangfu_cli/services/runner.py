@@ -54,6 +54,7 @@ class Judged(RunResult):
     the listed findings either way."""
 
     files: list[str] = field(default_factory=list)
+    key: bytes | None = None  # what unseals the files (``domain.seal``); held only in memory
     overdue: int = 0
     due: int = 0
 
@@ -112,16 +113,21 @@ def judged(
     """The selection judged with met findings counted, its open findings of ``statuses`` in
     listing order — written as the ``fmt`` ("json" or "csv") listing in files when ``fmt`` is
     given. The files live in a folder of this run's, removed on leaving however the listing
-    ends (a reader that stops early, ``| head``, included)."""
-    import tempfile
+    ends (a reader that stops early, ``| head``, included), or at the next run when this one
+    is killed (``services.orphans``); they are sealed with a key of this run's (``out.key``)."""
+    import secrets
+
+    from bangfu_cli.services.orphans import run_folder
 
     run = _Run(ledger, as_of, since, rule_ids, township, village, cadre, None)
-    with tempfile.TemporaryDirectory(prefix="bangfu-", ignore_cleanup_errors=True) as folder:
+    key = secrets.token_bytes(32)
+    with run_folder() as folder:
         # A part's findings come back from a worker as plain tuples (``services.parts``) unless
         # its listing is written there.
-        finish = partial(_listing_file, statuses=statuses, fmt=fmt, folder=folder) if fmt else None
+        finish = partial(_listing_file, statuses=statuses, fmt=fmt, folder=folder, key=key) if fmt else None
         results, met, fallback = run.judge_listed(finish)
         out = run.result(Judged, [], met, fallback)
+        out.key = key
         for result in results:
             if fmt is None:
                 result = _counted(result, statuses)
@@ -136,7 +142,9 @@ def judged(
         yield out
 
 
-def _listing_file(findings: list[Finding], statuses: tuple[str, ...], fmt: str, folder: str) -> tuple:
+def _listing_file(
+    findings: list[Finding], statuses: tuple[str, ...], fmt: str, folder: str, key: bytes | None = None
+) -> tuple:
     """(overdue, due, the file of the ``fmt`` listing of the part's findings of ``statuses`` in
     listing order)."""
     from operator import attrgetter
@@ -147,7 +155,7 @@ def _listing_file(findings: list[Finding], statuses: tuple[str, ...], fmt: str, 
     listed.sort(key=listing_key)
     # CSV: the cells ``output.emit_csv`` makes of ``f.to_json()``, read off the finding directly
     rows = json_rows(listed) if fmt == "json" else map(attrgetter(*CSV_KEYS), listed)
-    return over, due, part_file(rows, fmt=fmt, folder=folder)
+    return over, due, part_file(rows, fmt=fmt, folder=folder, key=key)
 
 
 def _counted(findings: list[Finding], statuses: tuple[str, ...]) -> tuple[int, int, list[Finding]]:

@@ -231,10 +231,18 @@ def _csv_records(path: Path) -> Iterator[list[str]]:
 
 
 def _csv_iter(shown: str, stream: io.StringIO, delimiter: str) -> Iterator[list[str]]:
+    from bangfu_cli.services.file_guard import check_csv_end
+
+    reader = csv.reader(stream, delimiter=delimiter)
+    started = last = 1  # the line the next (the last) record began on
     try:
-        yield from csv.reader(stream, delimiter=delimiter)
+        for record in reader:
+            last = started
+            yield record
+            started = reader.line_num + 1
     except csv.Error as exc:
         raise BangfuError("import.unreadable", file=shown, detail=str(exc)) from exc
+    check_csv_end(shown, stream.getvalue(), last, delimiter)
 
 
 def cell_text(value: Any) -> str:
@@ -263,15 +271,18 @@ def _xlsx_records(path: Path) -> list[list[str]]:
 
     from openpyxl import load_workbook
 
+    from bangfu_cli.services.file_guard import check_xlsx_size, refuse_formula
+
+    check_xlsx_size(path)  # before openpyxl inflates anything
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise BangfuError("import.unreadable", file=str(path), detail=str(exc) or type(exc).__name__) from exc
     except Exception as exc:  # openpyxl raises its own errors for damaged workbooks
         raise BangfuError("import.unreadable", file=str(path), detail=type(exc).__name__) from exc
     try:
         sheet = book.worksheets[0]
-        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[cell_text(refuse_formula(path, c)) for c in row] for row in sheet.iter_rows()]
     finally:
         book.close()
 

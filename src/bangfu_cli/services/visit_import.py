@@ -292,6 +292,7 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
     from bangfu_cli import cycles_uncollected
     from bangfu_cli.services.importing import ImportResult
     from bangfu_cli.services.tabular import collect_problems
+    from bangfu_cli.storage.audit_chain import last_id
 
     problems = collect_problems(path, visit_columns())
     result = ImportResult(file=str(path))
@@ -307,8 +308,10 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
         with store.lookups_before(ledger.engine) as lookups, cycles_uncollected():  # closed before the commit
             rows = _new_rows(ledger, path, problems, result, lookups)
             same = {"voided": False, "recorded_at": recorded_at, "recorded_by": stamp["recorded_by"]}
+            first = last_id(conn, "visit") + 1
             store.insert_imported(conn, rows, same)
         problems.raise_if_any()
         if result.added:  # a re-import that adds nothing leaves no trace, not even in the audit
-            ledger.audit(conn, "import", "visit", key=Path(str(path)).name[:64], changes=result.as_dict())
+            name, written = Path(str(path)).name[:64], ("visit", first, last_id(conn, "visit"))
+            ledger.audit(conn, "import", "visit", key=name, changes=result.as_dict(), records=written)
     return result

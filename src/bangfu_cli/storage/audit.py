@@ -16,6 +16,7 @@ def insert_audit(
     entity_uuid: str | None,
     key: str | None,
     changes: str | None,
+    records: str | None = None,
 ) -> None:
     """One audit row, in the transaction of ``target`` (an ORM session or a Core connection).
     ``by``: the operator's name. On PostgreSQL the row's ``by`` is the database role instead, as
@@ -24,6 +25,7 @@ def insert_audit(
     from sqlalchemy import func, insert
 
     from bangfu_cli.storage import light
+    from bangfu_cli.storage.audit_chain import mark_unsealed
     from bangfu_cli.storage.ids import new_uuid
 
     dialect = target.dialect if hasattr(target, "dialect") else target.get_bind().dialect
@@ -39,8 +41,10 @@ def insert_audit(
             entity_uuid=entity_uuid,
             entity_key=key,
             changes=changes,
+            records=records,
         )
     )
+    mark_unsealed(target)  # chained (storage.audit_chain.seal) when the transaction commits
 
 
 def latest_audit(

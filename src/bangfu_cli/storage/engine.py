@@ -15,11 +15,16 @@ a missing privilege) ``refusal`` turns the error into one message."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
+
+from bangfu_cli.domain.errors import BangfuError
 
 BUSY_TIMEOUT_MS = 30_000
 # Page cache of a write transaction (KiB): a large import into a ledger of a million visits keeps
@@ -51,9 +56,25 @@ def sqlite_path(url: str) -> Path | None:
 WRITE_LOCK = 0x62616E676675
 
 
+def writable(path: Path) -> bool:
+    """Whether the ledger file and its folder (where SQLite keeps its journal) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_only_url(path: Path) -> str:
+    """The URL that opens ``path`` read-only; ``immutable`` when its folder cannot be written
+    (read-only media: no other writer, and no room for SQLite's shared-memory file)."""
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    return f"sqlite:///file:{quote(path.as_posix())}?mode=ro{immutable}&uri=true"
+
+
 def make_engine(url: str) -> Engine:
     if make_url(url).get_backend_name() != "sqlite":
         return _server_engine(url)
+    path = sqlite_path(url)
+    read_only = path is not None and path.exists() and not writable(path)
+    if read_only:
+        url = read_only_url(path)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -61,7 +82,8 @@ def make_engine(url: str) -> Engine:
         # Let SQLAlchemy's "begin" event decide how a transaction starts.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # a read-only ledger keeps the journal mode it has
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
@@ -75,7 +97,9 @@ def make_engine(url: str) -> Engine:
                 # Only outside a transaction does this take effect; back on at check-in.
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
                 conn.connection.info["bangfu_foreign_keys_off"] = True
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if read_only:
+                raise BangfuError("error.read_only")
+            _begin_immediate(conn)
             conn.exec_driver_sql(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
             conn.connection.info["bangfu_write_cache"] = True
         else:
@@ -145,6 +169,35 @@ def _role(url: str | None) -> str:
 
     name = make_url(url).username if url else None
     return name or os.environ.get("PGUSER") or getpass.getuser()
+
+
+# Called (with no arguments) once a writer has waited WAIT_NOTICE_MS for another writer's lock:
+# the command line says that it is waiting. Storage prints nothing itself.
+on_wait: Callable[[], None] | None = None
+WAIT_NOTICE_MS = 1_000
+
+
+def _begin_immediate(conn) -> None:
+    """BEGIN IMMEDIATE, waiting up to BUSY_TIMEOUT_MS for another writer, and saying so (``on_wait``)
+    after the first WAIT_NOTICE_MS. A wait that times out raises SQLite's "database is locked"."""
+    from sqlalchemy.exc import OperationalError
+
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={WAIT_NOTICE_MS}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    except OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if on_wait is not None:
+        on_wait()
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS - WAIT_NOTICE_MS}")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 @contextmanager

@@ -354,6 +354,10 @@ def insert(conn: Any, tbl: Table, rows: list[dict]) -> int:
 
     if not rows:
         return 0
+    if tbl.name == "audit":  # rows of another ledger's chain join this one's when committed
+        from bangfu_cli.storage.audit_chain import unchained
+
+        rows = unchained(conn, rows)
     names = data_columns(tbl)
     dialect = conn.dialect
     processors = [tbl.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]

@@ -161,6 +161,10 @@ audit = table(
     column("entity_key", String),
     column("changes", String),
     column("operator", String),
+    column("records", String),
+    column("record_hash", String),
+    column("prev_hash", String),
+    column("row_hash", String),
 )
 
 setting = table("setting", column("key", String), column("value", String))

@@ -222,6 +222,11 @@ class Audit(SQLModel, table=True):
     entity_uuid: str | None = Field(default=None, max_length=36)
     entity_key: str | None = Field(default=None, max_length=64)  # 户编号, 干部编号, visit id …
     changes: str | None = None  # JSON {field: [old, new]} or a note
+    # The chain (storage.audit_chain): the written record's hash, the previous row's, this row's.
+    records: str | None = Field(default=None, max_length=64)  # a bulk import's rows: "visit 1-500"
+    record_hash: str | None = Field(default=None, max_length=64)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    row_hash: str | None = Field(default=None, max_length=64)
     # On PostgreSQL ``by`` is the database role that wrote the row (row-level security holds a
     # township role to its own name) and this is the operator's name given with --by.
     operator: str | None = Field(default=None, max_length=64)

@@ -9,6 +9,7 @@ REVISIONS = (
     "0005_assistance",
     "0006_exchange",
     "0007_calendar",
+    "0008_audit_chain",
     "0009_access",
 )
 HEAD = REVISIONS[-1]

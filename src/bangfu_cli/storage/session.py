@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from bangfu_cli.storage.audit_chain import seal
+
 
 @contextmanager
 def read_session(engine: Any) -> Iterator[Any]:
@@ -29,6 +31,8 @@ def write_session(engine: Any) -> Iterator[Any]:
     with write_connection(engine) as conn, Session(bind=conn, expire_on_commit=False) as session:
         try:
             yield session
+            session.flush()
+            seal(session.connection())  # the audit rows it wrote join the chain
             session.commit()
         except BaseException:
             session.rollback()
@@ -43,6 +47,7 @@ def write_core(engine: Any, *, parents_checked: bool = False) -> Iterator[Any]:
 
     with write_connection(engine, parents_checked=parents_checked) as conn, conn.begin():
         yield conn
+        seal(conn)  # the audit rows it wrote join the chain
 
 
 @contextmanager
