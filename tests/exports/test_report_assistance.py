@@ -117,6 +117,29 @@ def test_json__a_township_report_keeps_the_units_linked_there(ledger):
     assert [u["unit"] for u in _json("--township", "大塘埠镇")["units"]] == ["DW01"]
 
 
+def test_json__a_township_report_shows_what_its_unit_owes_without_a_village(ledger):
+    # XF9 (the unit's quarterly summary) has no village: the township's own run of the rules
+    # leaves it out, the unit's section still shows it, as the county's report does
+    county = {u["unit"]: u for u in _json()["units"]}
+    (dw01,) = _json("--township", "大塘埠镇")["units"]
+    assert [(f["rule"], f["period"], f["village"]) for f in dw01["owes"]] == [
+        ("XF9", "2025-09-30", None),
+        ("XF9", "2025-12-31", None),
+    ]
+    assert dw01["owes"] == county["DW01"]["owes"]
+
+
+def test_a_township_report_leaves_the_county_pairing_to_the_county(ledger, monkeypatch):
+    monkeypatch.setenv("BANGFU_LANG", "zh")
+    assert _json("--township", "大塘埠镇")["county_pair"] == {}
+    assert _json()["county_pair"]["partner"] == "深圳市龙华区"
+    path = ledger / "town.html"
+    result = run_cli("report", "quarter", "--quarter", "2025Q3", "--township", "大塘埠镇", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    html = path.read_text(encoding="utf-8")
+    assert "帮扶单位：DW01" in html and "县域结对帮扶" not in html
+
+
 @pytest.fixture
 def owing(ledger, monkeypatch):
     """The run of the rules also finds DW01 overdue on SZ6 and the pairing overdue on SZ11A, as
@@ -194,3 +217,17 @@ def test_html_and_xlsx__a_section_per_unit_and_one_for_the_pairing_in_chinese(ow
             "SZ11A",
         ):
             assert words in text, words
+
+
+def test_xlsx__a_unit_detail_is_wrapped_across_the_sheet_not_spilled(owing, monkeypatch):
+    monkeypatch.setenv("BANGFU_LANG", "zh")
+    path = owing / "q.xlsx"
+    assert run_cli("report", "quarter", "--quarter", "2025Q3", "-o", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    (owes,) = [
+        c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("SZ6 2025Q3")
+    ]
+    assert owes.column == 2 and owes.alignment.wrap_text
+    (merged,) = [m for m in ws.merged_cells.ranges if m.min_row == owes.row]
+    assert (merged.min_col, merged.max_col) == (2, 9)
+    assert ws.row_dimensions[owes.row].height >= 13.5

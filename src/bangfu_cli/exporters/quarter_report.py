@@ -18,6 +18,7 @@ from bangfu_cli.domain.reports import (
     OVERDUE_KEYS,
     RATE_KEYS,
 )
+from bangfu_cli.exporters.quarter_assistance import KEYS as ASSIST_KEYS
 from bangfu_cli.exporters.quarter_assistance import sections as assistance_sections
 from bangfu_cli.i18n import current_lang, t
 from bangfu_cli.i18n.reports import cell, collection_line
@@ -169,6 +170,7 @@ def write_xlsx(path: Path, rep) -> None:
         "title": wb.add_format({**font, "bold": True, "font_size": 14}),
         "head": wb.add_format({**font, "bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True}),
         "text": wb.add_format({**font, "border": 1}),
+        "wrap": wb.add_format({**font, "border": 1, "text_wrap": True, "valign": "top"}),
         "num": wb.add_format({**font, "border": 1}),
         "pct": wb.add_format({**font, "border": 1, "num_format": "0.0%"}),
         "h2": wb.add_format({**font, "bold": True, "font_size": 11}),
@@ -204,17 +206,48 @@ def _xlsx_tables(ws, rep, fmts: dict) -> tuple[int, dict[str, tuple[int, int, in
             ws.write_string(row, 0, t("report.none"))
             row += 2
             continue
-        for col, k in enumerate(keys):
-            ws.write_string(row, col, _h(k), fmts["head"])
+        if keys == ASSIST_KEYS:
+            ws.write_string(row, 0, _h(keys[0]), fmts["head"])
+            ws.merge_range(row, 1, row, DETAIL_LAST_COL, _h(keys[1]), fmts["head"])
+        else:
+            for col, k in enumerate(keys):
+                ws.write_string(row, col, _h(k), fmts["head"])
         first = row + 1
         for r in rows:
             row += 1
+            if keys == ASSIST_KEYS:
+                _xlsx_detail_row(ws, row, r, fmts)
+                continue
             for col, k in enumerate(keys):
                 _xlsx_cell(ws, row, col, k, r.get(k), fmts)
         if keys[-len(RATE_KEYS) :] == RATE_KEYS:
             chart_rows[heading] = (first, row, len(keys) - 1)
         row += 2
     return row, chart_rows
+
+
+# An assistance section's detail (a unit's villages, what it owes) runs to a paragraph: it is
+# written across the sheet's columns B–I and wrapped there, its row as tall as its lines. The
+# columns are 12 × 7 + 19 widths of the default font's "0"; 宋体 10 pt fits some 1.3 of its
+# half-width characters in one (a Chinese character counting two): DETAIL_WIDTH per line.
+DETAIL_LAST_COL = 8
+DETAIL_WIDTH = int((12 * 7 + 19) * 1.3)
+ITEM_WIDTH = int(12 * 1.3)
+LINE_POINTS = 13.5
+
+
+def _xlsx_detail_row(ws, row: int, r: dict, fmts: dict) -> None:
+    from math import ceil
+    from unicodedata import east_asian_width
+
+    item, text = cell("item", r["item"]), cell("detail", r["detail"])
+    ws.write_string(row, 0, item, fmts["wrap"])
+    ws.merge_range(row, 1, row, DETAIL_LAST_COL, text, fmts["wrap"])
+
+    def lines(words: str, per_line: int) -> int:
+        return ceil(sum(2 if east_asian_width(ch) in "WF" else 1 for ch in words) / per_line)
+
+    ws.set_row(row, LINE_POINTS * max(1, lines(text, DETAIL_WIDTH), lines(item, ITEM_WIDTH)))
 
 
 def _xlsx_cell(ws, row: int, col: int, key: str, value, fmts: dict) -> None:

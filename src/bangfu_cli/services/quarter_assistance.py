@@ -2,7 +2,13 @@
 per unit — its villages, what it did in the quarter (activities by kind) and what it still owes
 (the unit rules' findings that are not met, from the same run of the rules as the rest of the
 report) — and one for the county pairing (the partner, its activities of the quarter, funds
-disbursed and spent in yuan, the SZ11 findings that are not met)."""
+disbursed and spent in yuan, the SZ11 findings that are not met).
+
+A township's report shows the units that assist its villages, each with everything it owes there:
+its findings for the township's villages and its own duties, which have no village (a plan, a
+study; the township's run of the rules leaves those out, so they are judged again for the whole
+ledger, the unit rules alone). The county pairing is the county's: it is in the county's report
+only."""
 
 from __future__ import annotations
 
@@ -37,6 +43,8 @@ def report_assistance(
     with ledger.read() as session:
         units = unit_quarter(session, period.start, period.end, township)
         pair = pair_quarter(session, period.start, period.end)
+    if township is not None and units:
+        findings = _unit_findings(ledger, rep.as_of, period.start, township)
     owed_by_unit: dict[str, list] = {}
     for f in _owed(findings, "unit"):
         owed_by_unit.setdefault(f.unit or "", []).append(f.to_json())
@@ -61,6 +69,8 @@ def report_assistance(
         }
         for u in units
     ]
+    if township is not None:
+        return
     acts = pair["activities"]
     partners = pair["partners"]
     rep.county_pair = {
@@ -74,3 +84,16 @@ def report_assistance(
         "funds_spent": _yuan(acts.get("funds_spent", (0, 0))[1]),
         "findings": [f.to_json() for f in _owed(findings, "county_pair")],
     }
+
+
+def _unit_findings(ledger: Any, as_of: Any, since: Any, township: str) -> list:
+    """The unit rules' findings for ``township``'s villages and those with no village."""
+    from bangfu_cli.rules.engine import selected_rules
+    from bangfu_cli.rules.needs import ASSISTANCE_KINDS
+    from bangfu_cli.services.runner import run_rules
+
+    ids = [r.id for r in selected_rules(ledger.profile, None) if r.kind in ASSISTANCE_KINDS]
+    if not ids:
+        return []
+    found = run_rules(ledger, as_of, since=since, rule_ids=ids).findings
+    return [f for f in found if f.village is None or f.township == township]
