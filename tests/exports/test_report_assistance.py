@@ -224,9 +224,8 @@ def test_xlsx__a_unit_detail_is_wrapped_across_the_sheet_not_spilled(owing, monk
     path = owing / "q.xlsx"
     assert run_cli("report", "quarter", "--quarter", "2025Q3", "-o", str(path)).exit_code == 0
     ws = openpyxl.load_workbook(path).worksheets[0]
-    (owes,) = [
-        c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("SZ6 2025Q3")
-    ]
+    texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    (owes,) = [c for c in texts if c.value.startswith("SZ6 2025Q3")]
     assert owes.column == 2 and owes.alignment.wrap_text
     (merged,) = [m for m in ws.merged_cells.ranges if m.min_row == owes.row]
     assert (merged.min_col, merged.max_col) == (2, 9)
