@@ -170,3 +170,26 @@ def test_a_township_role_imports_visits_of_its_township_and_not_of_another(ledge
     refused = run_cli("--db", as_role(ledger, clerk), "visit", "import", str(other))
     assert refused.exit_code == 2 and "X001" in refused.stderr
     assert db.count("visit") == 1
+
+
+def test_an_upgrade_by_the_owner_gives_township_roles_the_tables_a_release_added(ledger):
+    from sqlalchemy import create_engine
+
+    from bangfu_cli.storage.migrate import upgrade
+
+    clerk, gone = new_role(), new_role()
+    run_cli("access", "grant", clerk, "--township", TOWN, "--read-only")
+    run_cli("access", "grant", gone, "--township", TOWN)
+    db.execute("CREATE TABLE later_release (id integer)")  # as a newer release's migration would
+    db.execute(f"DROP OWNED BY {gone}; DROP ROLE {gone}")  # and a role since dropped: passed over
+    refused = psql(ledger, clerk, "SELECT count(*) FROM later_release")
+    assert refused.returncode != 0 and "permission denied" in refused.stderr
+    engine = create_engine(ledger)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    assert psql(ledger, clerk, "SELECT count(*) FROM later_release").stdout.strip() == "0"
+    # the grant is renewed as it was: still read-only
+    listed = run_cli("access", "list", "--format", "json").json()
+    assert [g["mode"] for g in listed if g["role"] == clerk] == ["read"]

@@ -42,6 +42,23 @@ def grant(conn: Any, role: str, township: str, read_only: bool) -> None:
     conn.execute(text("SELECT bangfu_grant(:r, :t, :ro)"), {"r": role, "t": township, "ro": read_only})
 
 
+def renew_grants(conn: Any) -> int:
+    """Give every granted role its table privileges again: a grant covers the tables there were
+    when it was made, so after a migration has added tables the township roles could not read
+    them. Roles since dropped from the server are passed over; how many grants were renewed."""
+    if conn.execute(text("SELECT to_regclass('access_grant')")).scalar() is None:
+        return 0
+    rows = conn.execute(
+        text(
+            "SELECT role_name, township, read_only FROM access_grant g "
+            "WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = g.role_name)"
+        )
+    ).all()
+    for role, township, read_only in rows:
+        grant(conn, role, township, bool(read_only))
+    return len(rows)
+
+
 def revoke(conn: Any, role: str, township: str | None) -> int:
     """How many grants were taken back."""
     return conn.execute(text("SELECT bangfu_revoke(:r, :t)"), {"r": role, "t": township}).scalar_one()

@@ -30,9 +30,14 @@ def alembic_config(connection=None):
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the ledger to ``revision`` in one write transaction."""
+    """Migrate the ledger to ``revision`` in one write transaction; on a shared ledger the
+    township roles' grants are renewed in it, so that they cover the tables a release added."""
     from alembic import command
+
+    from bangfu_cli.storage.access import is_shared, renew_grants
 
     with write_connection(engine) as conn:
         command.upgrade(alembic_config(conn), revision)
+        if is_shared(engine):
+            renew_grants(conn)
         conn.commit()
