@@ -166,3 +166,23 @@ def test_a_synthetic_county__then_visits_added_as_on_sqlite(twin):
     twin.run("visit", "add", "--household", household, "--cadre", cadre, "--date", "2026-11-20",
              "--mode", "phone", "--format", "json")  # fmt: skip
     twin.run("visit", "list", "--from", "2026-11-20", "--format", "json")
+
+
+def test_on_a_server_collating_in_chinese_every_listing_keeps_the_order_it_has_on_sqlite(twin, monkeypatch):
+    # A county's server is often made with a zh_CN locale, whose collation orders Chinese text by
+    # pinyin; bangfu orders text by code point on both backends, whatever the server's locale.
+    from tests import pg
+
+    name = f"zh_{pg.database_of(os.environ['BANGFU_DB'])}"
+    try:
+        pg.admin(
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+            "LC_COLLATE 'zh_CN.utf8' LC_CTYPE 'zh_CN.utf8'"
+        )
+    except Exception as exc:  # the operating system lacks the locale (.ci/run generates it)
+        pytest.skip(f"no zh_CN.UTF-8 locale on this machine: {exc}")
+    twin.ledgers["postgres"] = pg.url_of(name)
+    monkeypatch.setenv("BANGFU_DB", pg.url_of(name))
+    twin.run("demo")
+    for args in READS:
+        twin.run(*args)
