@@ -159,3 +159,12 @@ def test_the_sample_calendar_is_an_example_and_imports(ledger_2027):
     assert "not the official arrangement" in (SAMPLES / "README.md").read_text(encoding="utf-8")
     result = run_cli("calendar", "import", str(SAMPLES / "calendar-example.csv"))
     assert result.exit_code == 0, result.output
+
+
+def test_calendar_show_names_the_packages_festivals_in_chinese_and_says_an_empty_year_on_stderr(ledger_2027):
+    known = run_cli("--lang", "zh", "calendar", "show", "2026")
+    assert known.exit_code == 0 and "国庆节" in known.stdout and "National Day" not in known.stdout
+    assert "National Day" in run_cli("calendar", "show", "2026").stdout
+    empty = run_cli("--lang", "zh", "calendar", "show", "2028")
+    assert empty.exit_code == 0 and empty.stdout == ""  # no empty table under a squeezed caption
+    assert "2028 年" in empty.stderr and "bangfu calendar import" in empty.stderr

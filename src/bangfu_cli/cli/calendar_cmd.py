@@ -42,6 +42,8 @@ def show(
     fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.domain.workdays import chinese_holiday_name
+    from bangfu_cli.i18n import current_lang
     from bangfu_cli.output import Column
     from bangfu_cli.services.calendar import show_calendar
 
@@ -53,8 +55,16 @@ def show(
     columns = [
         Column("date", "calendar.col.date"),
         Column("kind", "calendar.col.kind", show=lambda value, row: label("day_kind", value)),
-        Column("name", "calendar.col.name"),
+        Column(
+            "name",
+            "calendar.col.name",
+            show=lambda value, row: chinese_holiday_name(value) if current_lang() == "zh" else value,
+        ),
         Column("source", "calendar.col.source", show=lambda value, row: t(f"calendar.source.{value}")),
     ]
     covered = "calendar.covered" if shown["covered"] else "calendar.not_covered"
-    output.emit(shown["days"], columns, fmt, caption=t(covered, year=year, count=len(shown["days"])))
+    note = t(covered, year=year, count=len(shown["days"]))
+    if fmt == "table" and not shown["days"]:  # no table to caption: the note alone, on stderr
+        output.warn(note)
+        return
+    output.emit(shown["days"], columns, fmt, caption=note if fmt == "table" else None)

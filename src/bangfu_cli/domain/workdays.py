@@ -91,6 +91,17 @@ def package_days(year: int) -> dict[date, tuple[str, str]]:
     return dict(sorted(days.items()))
 
 
+def chinese_holiday_name(name: str | None) -> str | None:
+    """The Chinese name of a festival the ``chinese-calendar`` package names in English (it knows
+    both); any other name (an imported day's, as the county wrote it) unchanged."""
+    import chinese_calendar
+
+    for holiday in chinese_calendar.Holiday:
+        if holiday.value == name:
+            return holiday.chinese
+    return name
+
+
 # The words of an imported day's kind (``bangfu calendar import``: 类型 ``kind``).
 DAY_KINDS = {
     HOLIDAY: ("holiday", "休息日", "假日", "节假日", "放假"),
