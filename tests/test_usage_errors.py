@@ -26,8 +26,8 @@ CASES = {
     ),
     "a missing argument": (
         ["household", "show"],
-        "错误：缺少必填参数 household。",
-        "Error: Missing argument household.",
+        "错误：缺少必填参数 户编号。",
+        "Error: Missing argument HOUSEHOLD.",
     ),
     "a whole number that is not one": (
         ["demo", "--households", "1.5"],
@@ -109,3 +109,20 @@ def test_an_error_typer_raises_outside_usage_is_one_line_and_exit_2(capsys):
     assert ended.value.code == 2
     err = capsys.readouterr().err.strip()
     assert "visits.csv" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "usage", "error"),
+    [
+        ("zh", "用法：bangfu calendar show [选项] 年份", "错误：年份 应为整数，“abc”不是整数。"),
+        (
+            "en",
+            "Usage: bangfu calendar show [OPTIONS] YEAR",
+            'Error: YEAR must be a whole number, not "abc".',
+        ),
+    ],
+)
+def test_usage_error__an_argument_is_named_by_its_word_not_its_parameter(monkeypatch, lang, usage, error):
+    monkeypatch.setenv("BANGFU_LANG", lang)
+    lines = run_cli("calendar", "show", "abc").stderr.strip().splitlines()
+    assert (lines[0], lines[-1]) == (usage, error)

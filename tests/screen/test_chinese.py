@@ -41,7 +41,7 @@ def test_help__english_interface_keeps_typer_words(monkeypatch):
 def test_usage_error__said_in_chinese_with_the_chinese_usage_line(zh):
     result = run_cli("household", "status")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "用法：bangfu household [OPTIONS] COMMAND [ARGS]..."
+    assert result.stderr.splitlines()[0] == "用法：bangfu household [选项] 命令 [参数]..."
     assert "Usage" not in result.stderr and "Did you mean" not in result.stderr
 
 
@@ -74,6 +74,22 @@ def test_audit__actions_and_kinds_in_chinese(demo, zh):
     assert "导入" in out and "收入" in out
     for english in (" import ", " income "):
         assert english not in out
+
+
+def test_audit__changed_fields_and_stored_codes_in_chinese_json_as_stored(demo, zh):
+    from bangfu_cli.i18n import catalogue
+
+    entries = run_cli("audit", "--limit", "5000", "--format", "json").json()
+    words = catalogue("zh")
+    for entry in entries:  # every field the demo's changes name has its Chinese word
+        for field in entry["changes"] or {}:
+            assert f"trail.fields.{field}" in words, field
+    assessed = [e for e in entries if e["entity"] == "assessment"]
+    assert {"conclusion"} == {f for e in assessed for f in e["changes"]}
+    assert {"continue", "eliminate"} <= {e["changes"]["conclusion"][1] for e in assessed}
+    out = run_cli("audit", "--entity", "assessment", "--limit", "200").stdout
+    assert "结论：持续帮扶" in out and "结论：按程序消除风险" in out
+    assert "conclusion" not in out and "eliminate" not in out
 
 
 def test_not_a_ledger__one_sentence_not_the_database_error(tmp_path, zh):

@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 
 from bangfu_cli import GC_THRESHOLDS
-from bangfu_cli.cli import coercion, context, examples, help_words
+from bangfu_cli.cli import coercion, context, examples, help_layout, help_words, value_words
 from bangfu_cli.i18n import h, set_lang
 
 coercion.install()  # plain text and flag values skip Typer's Pydantic coercion (see the module)
+help_layout.install()  # help pages within the terminal's width, Chinese counted as two columns
 help_words.install()  # Usage:, Options:, [required] … in the interface's language
+value_words.install()  # --as-of 日期 / DATE, never <str>
 
 app = typer.Typer(
     name="bangfu",

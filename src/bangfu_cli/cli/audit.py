@@ -91,7 +91,7 @@ def audit(
 def _print(rows: list[dict], fmt: str) -> None:
     """The trail as a table (in the interface's words) or as CSV/JSON (stored values)."""
     from bangfu_cli import output
-    from bangfu_cli.services.audit import describe_changes
+    from bangfu_cli.cli.audit_words import describe
 
     if fmt == "csv":
         import json
@@ -111,7 +111,7 @@ def _print(rows: list[dict], fmt: str) -> None:
             # the kind of record only when the terminal has room (--entity narrows the trail to one)
             output.Column("entity", "trail.entity", show=lambda v, r: _word("entities", v), wide=True),
             output.Column("key", "trail.key"),
-            output.Column("changes", "trail.changes", show=lambda v, r: describe_changes(v)),
+            output.Column("changes", "trail.changes", show=lambda v, r: describe(v, r.get("entity"))),
         ],
         fmt,
         caption=t("records.count", count=len(rows)),

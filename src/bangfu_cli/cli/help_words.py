@@ -14,6 +14,8 @@ from typing import Any
 
 ZH = {
     "Usage: ": "用法：",  # Chinese punctuation takes no space after it
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
     "Options": "选项",
     "Arguments": "参数",
     "Commands": "命令",
@@ -54,6 +56,8 @@ def install() -> bool:
     write_usage = HelpFormatter.write_usage
 
     def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for piece in ("COMMAND [ARGS]...", "[OPTIONS]"):  # the command's own pieces, not its values
+            args = args.replace(piece, word(piece))
         write_usage(self, prog, args, word("Usage: ") if prefix is None else prefix)
 
     usage.bangfu_words = True  # type: ignore[attr-defined]
