@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-ENGLISH_TYPES = re.compile(r"<\w+>|\b(TEXT|INTEGER|FLOAT|BOOLEAN|OPTIONS|COMMAND|ARGS|Usage|Options)\b")
+ENGLISH_TYPES = re.compile(
+    r"<\w+>|\bx[<>]=|\b(TEXT|INTEGER|FLOAT|BOOLEAN|OPTIONS|COMMAND|ARGS|Usage|Options)\b"
+)
 
 
 def _commands():

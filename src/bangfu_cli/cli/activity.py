@@ -5,18 +5,15 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.assist_shared import amount_col, col, opt_date, report, voided_col, voided_message
-from bangfu_cli.cli.options import File, Format, Township, Village
+from bangfu_cli.cli.assist_shared import amount_col, col, report, voided_col, voided_message
+from bangfu_cli.cli.options import File, Format, Township, Village, opt_date
+from bangfu_cli.cli.options import opt as _opt
 from bangfu_cli.i18n import h, t
 
 app = typer.Typer(no_args_is_help=True)
 
 KINDS = "plan/study/principal_visit/deputy_visit/team_report/summary/consumption"
 KINDS_ZH = "帮扶计划/研究部署/主要负责同志调研/班子成员调研/听取驻村汇报/季度工作总结/消费帮扶"
-
-
-def _opt(name: str, en: str, zh: str):
-    return typer.Option(name, help=h(en, zh))
 
 
 @app.command(

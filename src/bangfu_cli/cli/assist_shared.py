@@ -1,5 +1,5 @@
 """What the commands of the other kinds of assistance share: printing an import's result with its
-warnings, a listing's columns, an optional date or year option."""
+warnings, a listing's columns, an optional year option (dates: ``options.opt_date``)."""
 
 from bangfu_cli.i18n import label, t
 
@@ -45,12 +45,6 @@ def voided_col():
     from bangfu_cli.output import Column
 
     return Column("voided", "assist.col.voided", show=lambda v, r: t("enum.bool.true") if v else "")
-
-
-def opt_date(text: str | None, field: str):
-    from bangfu_cli.domain.dates import parse_date
-
-    return parse_date(text, field) if text else None
 
 
 def opt_year(text: str | None, field: str = "--year") -> int | None:

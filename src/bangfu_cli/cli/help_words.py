@@ -80,4 +80,19 @@ def install() -> bool:
         return option
 
     click_core.Command.get_help_option = help_option
+
+    describe = getattr(core, "describe_number_range", None)
+    if callable(describe):  # a number's range: "1900～2100", "不小于 1" (Typer's "1900<=x<=2100")
+        core.describe_number_range = lambda low, high: number_range(low, high, describe)
     return True
+
+
+def number_range(low: Any, high: Any, describe: Any) -> str | None:
+    """The values a number takes, said in the interface's language."""
+    from bangfu_cli.i18n import current_lang
+
+    if current_lang() != "zh" or (low is None and high is None):
+        return describe(low, high)
+    if low is None:
+        return f"不大于 {high}"
+    return f"不小于 {low}" if high is None else f"{low}～{high}"

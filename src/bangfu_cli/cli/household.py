@@ -17,6 +17,7 @@ from bangfu_cli.cli.options import (
     Township,
     Village,
     Wide,
+    opt_date,
 )
 from bangfu_cli.i18n import h, label, t
 
@@ -44,12 +45,6 @@ MonitorType = Annotated[
 
 
 # ---------------------------------------------------------------- helpers shared by the record commands
-
-
-def opt_date(text: str | None, field: str):
-    from bangfu_cli.domain.dates import parse_date
-
-    return parse_date(text, field) if text else None
 
 
 def col(key: str, show=None, justify: str = "left", wide: bool = False):

@@ -62,6 +62,20 @@ Reveal = Annotated[
         ),
     ),
 ]
+
+
+def opt(name: str, en: str, zh: str):
+    """An option with its help in both languages: ``opt("--to", "Up to this date.", "截止日期。")``."""
+    return typer.Option(name, help=h(en, zh))
+
+
+def opt_date(text: str | None, field: str):
+    """The date an optional date option was given (None when it was not)."""
+    from bangfu_cli.domain.dates import parse_date
+
+    return parse_date(text, field) if text else None
+
+
 File = Annotated[str, typer.Argument(help=h("A .csv or .xlsx file.", ".csv 或 .xlsx 文件。"))]
 
 

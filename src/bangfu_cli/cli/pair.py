@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.household import col, enum_show, opt_date, report_import, selection
+from bangfu_cli.cli.household import col, enum_show, report_import, selection
 from bangfu_cli.cli.options import (
     AsOf,
     Cadre,
@@ -17,6 +17,7 @@ from bangfu_cli.cli.options import (
     Township,
     Village,
     Wide,
+    opt_date,
 )
 from bangfu_cli.i18n import h, t
 

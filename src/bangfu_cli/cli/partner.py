@@ -6,18 +6,15 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.assist_shared import amount_col, col, opt_date, report, voided_col, voided_message
-from bangfu_cli.cli.options import File, Format
+from bangfu_cli.cli.assist_shared import amount_col, col, report, voided_col, voided_message
+from bangfu_cli.cli.options import File, Format, opt_date
+from bangfu_cli.cli.options import opt as _opt
 from bangfu_cli.i18n import h, t
 
 app = typer.Typer(no_args_is_help=True)
 
 KINDS = "head_visit/city_mutual_visit/county_mutual_visit/funds_disbursed/funds_spent/secondment"
 KINDS_ZH = "党政主要领导赴对方调研/市级领导带队互访/县级主要负责同志互访/资金拨付到位/资金使用完成/挂职"
-
-
-def _opt(name: str, en: str, zh: str):
-    return typer.Option(name, help=h(en, zh))
 
 
 @app.command(

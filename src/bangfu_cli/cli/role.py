@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.household import col, enum_show, opt_date, report_import
-from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village, Wide
+from bangfu_cli.cli.household import col, enum_show, report_import
+from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village, Wide, opt_date
 from bangfu_cli.i18n import h, label, t
 
 app = typer.Typer(no_args_is_help=True)

@@ -8,13 +8,10 @@ import typer
 from bangfu_cli.cli import context
 from bangfu_cli.cli.assist_shared import amount_col, col, opt_year, report, voided_col, voided_message
 from bangfu_cli.cli.options import File, Format
+from bangfu_cli.cli.options import opt as _opt
 from bangfu_cli.i18n import h, t
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _opt(name: str, en: str, zh: str):
-    return typer.Option(name, help=h(en, zh))
 
 
 @app.command(

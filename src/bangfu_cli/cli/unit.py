@@ -5,15 +5,12 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.assist_shared import col, opt_date, report, voided_col
-from bangfu_cli.cli.options import AsOf, File, Format, Township, Village
+from bangfu_cli.cli.assist_shared import col, report, voided_col
+from bangfu_cli.cli.options import AsOf, File, Format, Township, Village, opt_date
+from bangfu_cli.cli.options import opt as _opt
 from bangfu_cli.i18n import h, t
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _opt(name: str, en: str, zh: str):
-    return typer.Option(name, help=h(en, zh))
 
 
 @app.command(
