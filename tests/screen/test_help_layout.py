@@ -39,3 +39,10 @@ def test_wrap__a_closing_mark_stays_with_the_character_before_it():
 def test_wrap__first_and_following_lines_take_their_indents():
     lines = wrap("用法 bangfu visit add 选项", 16, "> ", "  ")
     assert lines[0].startswith("> ") and all(line.startswith("  ") for line in lines[1:])
+
+
+def test_wrap__a_bracketed_default_stays_whole():
+    for limit in range(14, 40):
+        assert "[默认：table]" in "\n".join(wrap("输出格式：table、json 或 csv。  [默认：table]", limit)), (
+            limit
+        )

@@ -13,10 +13,14 @@ import re
 import unicodedata
 from typing import Any
 
-# a run that is never split: ASCII letters, digits and their joiners, or one wide character
-# followed by the closing marks that must stay with it
+# a run that is never split: a bracketed note without spaces (``[默认：table]``), ASCII letters,
+# digits and their joiners, or one wide character followed by the closing marks that must stay
+# with it
 _CLOSING = "，。、；：！？）》」』】”’,.;:!?)"
-_TOKEN = re.compile(rf"\s+|[^\s\u2e80-\uffff]+[{re.escape(_CLOSING)}]*|.[{re.escape(_CLOSING)}]*", re.S)
+_TOKEN = re.compile(
+    rf"\s+|\[[^\s\]]*\][{re.escape(_CLOSING)}]*|[^\s\u2e80-\uffff]+[{re.escape(_CLOSING)}]*|.[{re.escape(_CLOSING)}]*",
+    re.S,
+)
 
 
 def width(text: str) -> int:
