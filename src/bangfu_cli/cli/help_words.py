@@ -5,8 +5,11 @@ Typer (0.29) carries its own copy of Click: the section titles and the ``[requir
 through ``gettext`` in ``typer.core`` (the ``messages`` domain, so a ``.mo`` file would need the
 process's locale), and ``Usage:`` and the help option's text are written in English in the copy.
 ``install`` puts a lookup in those three places that answers in Chinese on a Chinese interface
-and leaves every word as it is otherwise. Usage errors are said by ``cli.usage``. When Typer's
-internals differ from what this expects, nothing is changed."""
+and leaves every word as it is otherwise; the usage line's own pieces (``[OPTIONS]``,
+``COMMAND [ARGS]...``) and a number's range (``1900<=x<=2100``) are said the same way. What a
+value is called is ``cli.value_words``; how a page is wrapped is ``cli.help_layout``. Usage
+errors are said by ``cli.usage``. When Typer's internals differ from what this expects, nothing
+is changed."""
 
 from __future__ import annotations
 
