@@ -46,3 +46,34 @@ def test_wrap__a_bracketed_default_stays_whole():
         assert "[默认：table]" in "\n".join(wrap("输出格式：table、json 或 csv。  [默认：table]", limit)), (
             limit
         )
+
+
+def test_wrap__a_list_longer_than_the_line_breaks_after_a_slash_never_inside_a_code():
+    codes = "head_visit/city_mutual_visit/county_mutual_visit/funds_disbursed/funds_spent/secondment."
+    lines = wrap(codes, 40)
+    assert all(width(line) <= 40 for line in lines) and len(lines) > 1
+    assert all(line.endswith("/") for line in lines[:-1])
+    assert "".join(lines) == codes
+
+
+def test_help__every_english_page_fits_80_columns(monkeypatch):
+    from typer.main import get_command
+
+    from bangfu_cli.cli.app import app
+    from tests.conftest import run_cli
+
+    monkeypatch.setenv("BANGFU_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "80")
+
+    def walk(cmd, path):
+        yield path
+        for name, sub in getattr(cmd, "commands", {}).items():
+            yield from walk(sub, (*path, name))
+
+    wide = [
+        f"{' '.join(path)}: {line}"
+        for path in walk(get_command(app), ())
+        for line in run_cli(*path, "-h").stdout.splitlines()
+        if width(line) > 80
+    ]
+    assert not wide, "\n".join(wide)

@@ -28,13 +28,21 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _tokens(text: str, room: int) -> list[str]:
+    tokens = []
+    for token in _TOKEN.findall(re.sub(r"\s*\n\s*", " ", text.strip())):
+        tokens += re.findall(r"[^/]+/?|/", token) if width(token) > room else [token]
+    return tokens
+
+
 def wrap(text: str, limit: int, first: str = "", rest: str = "") -> list[str]:
-    """``text`` in lines of at most ``limit`` columns (a single unbreakable run longer than the
-    line stands alone), the first line after ``first`` and the others after ``rest``."""
+    """``text`` in lines of at most ``limit`` columns, the first line after ``first`` and the
+    others after ``rest``. A run longer than a whole line is broken after its slashes
+    (``plan/study/…``), a code never; a single code longer than the line stands alone."""
     lines: list[str] = []
     line, used = first, width(first)
     fresh = True  # nothing but the indent on the line yet
-    for token in _TOKEN.findall(re.sub(r"\s*\n\s*", " ", text.strip())):
+    for token in _tokens(text, limit - width(rest)):
         if token.isspace():  # kept as written ("text  [default: …]"), dropped at a line's start
             if not fresh:
                 line, used = line + token, used + len(token)
