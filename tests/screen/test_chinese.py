@@ -30,6 +30,8 @@ def test_help__required_marks_and_defaults_in_chinese(zh):
     out = run_cli("visit", "add", "--help").stdout
     assert "[必填]" in out and "[默认：table]" in out
     assert "命令：" in run_cli("--help").stdout
+    assert "[默认：2；不小于 1]" in run_cli("demo", "--help").stdout  # not Typer's "x>=1"
+    assert "[1900～2100；必填]" in run_cli("calendar", "show", "--help").stdout
 
 
 def test_help__english_interface_keeps_typer_words(monkeypatch):

@@ -84,6 +84,9 @@ def install() -> bool:
 
     click_core.Command.get_help_option = help_option
 
+    for kind in (core.TyperOption, core.TyperArgument):  # "[默认：2；不小于 1]", the Chinese semicolon
+        kind.get_help_record = _marks_joined(kind.get_help_record)
+
     describe = getattr(core, "describe_number_range", None)
     if callable(describe):  # a number's range: "1900～2100", "不小于 1" (Typer's "1900<=x<=2100")
         core.describe_number_range = lambda low, high: number_range(low, high, describe)
@@ -99,3 +102,14 @@ def number_range(low: Any, high: Any, describe: Any) -> str | None:
     if low is None:
         return f"不大于 {high}"
     return f"不小于 {low}" if high is None else f"{low}～{high}"
+
+
+def _marks_joined(get_help_record: Any) -> Any:
+    def help_record(self: Any, ctx: Any) -> Any:
+        record = get_help_record(self, ctx)
+        if record is None or word("required") == "required" or not record[1].endswith("]"):
+            return record
+        text, start = record[1], record[1].rfind("[")
+        return record[0], text[:start] + text[start:].replace("; ", "；")
+
+    return help_record
