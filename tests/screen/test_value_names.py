@@ -129,6 +129,19 @@ def test_walk__every_help_line_fits_80_columns_a_chinese_character_two(walked):
     assert not wide, "\n".join(wide)
 
 
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("calendar show", "用法：bangfu calendar show [选项] 年份"),
+        ("income threshold set", "用法：bangfu income threshold set [选项] 年份 金额"),
+        ("rules", "用法：bangfu rules [选项] [规则]"),
+        ("audit", "用法：bangfu audit [选项] [verify]"),
+    ],
+)
+def test_walk__arguments_in_the_usage_line_by_their_words(walked, command, usage):
+    assert walked[command]["help"].splitlines()[0] == usage
+
+
 def test_walk__reaches_every_command_and_its_errors(walked):
     assert len(walked) > 80
     assert sum(len(seen["errors"]) for seen in walked.values()) > 20

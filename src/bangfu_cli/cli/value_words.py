@@ -183,7 +183,9 @@ def install() -> bool:
     argument.display_name_raw = property(lambda self: self.metavar or word(self))
 
     def usage_name(self: Any) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        name = self.display_name_raw
+        if not self.required and not name.startswith("["):  # a metavar may say its brackets
+            name = f"[{name}]"
         return name + ("..." if self.nargs != 1 else "")
 
     argument._usage_display_name = usage_name
