@@ -17,6 +17,7 @@ from typing import Any
 
 from bangfu_cli.domain.assistance_facts import cadres_of_unknown_units
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.domain.facts import DataNeeds
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.findings import CSV_KEYS, MET, OVERDUE, Finding, json_rows, listing_key
@@ -291,6 +292,18 @@ class _Run:
         )
 
 
+def as_stood(ledger: Any, needs: DataNeeds) -> DataNeeds:
+    """``needs`` read as the ledger stood at the end of its as-of day (in the ledger's time
+    zone): without what was recorded, voided or corrected after it (``domain.asof``)."""
+    from dataclasses import replace
+
+    from bangfu_cli.domain.asof import cut_needed, zone_named
+    from bangfu_cli.services.setup import TIMEZONE
+
+    cut = cut_needed(needs.as_of, zone_named(ledger.setting(TIMEZONE)), ledger.today)
+    return needs if cut is None else replace(needs, cut=cut)
+
+
 def judge(
     ledger: Any, rules: list[RuleSpec], as_of: date, since: date, keep_met: bool = False, **selection: Any
 ) -> tuple[list[Finding], Counter | None, list[int]]:
@@ -306,7 +319,7 @@ def judge(
     if not rules:  # (no ids would name every rule)
         return [], None if keep_met else Counter(), []
     with cycles_uncollected():
-        data = read_ledger(ledger.engine, engine.needs(rules, as_of, since, **selection))
+        data = read_ledger(ledger.engine, as_stood(ledger, engine.needs(rules, as_of, since, **selection)))
         if keep_met:
             findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
         else:
@@ -332,7 +345,7 @@ def judge_once(
     ids = [r.id for r in rules]
     met = None
     with cycles_uncollected():
-        data = read_ledger(ledger.engine, engine.needs(rules, as_of, since))
+        data = read_ledger(ledger.engine, as_stood(ledger, engine.needs(rules, as_of, since)))
         if keep_met:
             findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
         else:
