@@ -64,4 +64,7 @@ def back_date(
     from zoneinfo import ZoneInfo
 
     at = datetime.strptime(local, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
-    execute(f"UPDATE {table} SET {column} = :at WHERE {where}", {"at": at.strftime("%Y-%m-%d %H:%M:%S.%f")})
+    stored = at.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLite holds a recorded time
+    if not url().startswith("sqlite"):
+        stored += "+00:00"
+    execute(f"UPDATE {table} SET {column} = :at WHERE {where}", {"at": stored})

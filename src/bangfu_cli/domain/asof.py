@@ -5,6 +5,7 @@ Recorded times are stored in UTC, so the instant is given in UTC without a zone,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
@@ -34,3 +35,30 @@ def zone_named(name: str | None) -> tzinfo:
         return ZoneInfo(name or DEFAULT_ZONE)
     except (ZoneInfoNotFoundError, ValueError):
         return timezone(timedelta(hours=8), "CST")
+
+
+def values_before(changes: Iterable[tuple[str | None, str | None]], fields: Iterable[str]) -> dict:
+    """From the audit trail's changes made from the cut on — (record uuid, JSON ``{field: [old,
+    new]}``) oldest first — each record's ``fields`` as they stood at the cut: the old value
+    of the earliest change of each ({uuid: {field: value}}; dates stay ISO text)."""
+    import json
+
+    wanted = tuple(fields)
+    before: dict[str, dict[str, object]] = {}
+    for uuid, text in changes:
+        try:
+            changed = json.loads(text or "")
+        except ValueError:
+            continue  # a note, not a change of fields
+        if uuid is None or not isinstance(changed, dict):
+            continue
+        was = before.setdefault(uuid, {})
+        for name in wanted:
+            pair = changed.get(name)
+            if isinstance(pair, list) and len(pair) == 2 and name not in was:
+                was[name] = pair[0]
+    return before
+
+
+# The audit actions that make a record rather than change one.
+MADE = ("add", "import")

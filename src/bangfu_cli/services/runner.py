@@ -297,10 +297,9 @@ def as_stood(ledger: Any, needs: DataNeeds) -> DataNeeds:
     zone): without what was recorded, voided or corrected after it (``domain.asof``)."""
     from dataclasses import replace
 
-    from bangfu_cli.domain.asof import cut_needed, zone_named
-    from bangfu_cli.services.setup import TIMEZONE
+    from bangfu_cli.services.setup import cut_for
 
-    cut = cut_needed(needs.as_of, zone_named(ledger.setting(TIMEZONE)), ledger.today)
+    cut = cut_for(ledger, needs.as_of)
     return needs if cut is None else replace(needs, cut=cut)
 
 

@@ -141,13 +141,17 @@ def _pairings(sel: Selection) -> tuple[dict[int, PairingFact], list[int]]:
     def pairing(r: tuple) -> PairingFact:
         return new(PairingFact, (*r[:4], days[r[4]], days[r[5]], days[r[6]]))
 
-    sql = f"SELECT {pcols} FROM pairing WHERE {sel.of_households('household_id')}"
-    if sel.needs.cut is None:
-        pairings = {r[0]: pairing(r) for r in db.rows(sql, **params)}
-    else:  # as the pairings stood at the cut
+    cut = sel.needs.cut
+
+    def read(sql: str, **given: Any) -> Any:
+        if cut is None:
+            return map(pairing, db.rows(sql, **given))
+        # as the pairings stood at the cut: those made since left out, later changes undone
         sql = sql.replace(" FROM pairing", ", uuid FROM pairing") + " AND recorded_at < :cut"
-        rows = pairings_as_stood(db, db.rows(sql, cut=sel.needs.cut, **params), sel.needs.cut)
-        pairings = {r[0]: pairing(r) for r in rows}
+        return map(pairing, pairings_as_stood(db, db.rows(sql, cut=db.instant(cut), **given), cut))
+
+    sql = f"SELECT {pcols} FROM pairing WHERE {sel.of_households('household_id')}"
+    pairings = {p.id: p for p in read(sql, **params)}
     leader_ids: list[int] = []
     if sel.needs.per_cadre:
         sql = (
@@ -157,13 +161,7 @@ def _pairings(sel: Selection) -> tuple[dict[int, PairingFact], list[int]]:
         leader_ids = sorted(r[0] for r in db.rows(sql, leader="leader", **params))
         if leader_ids and sel.selected is not None:
             sql = f"SELECT {pcols} FROM pairing WHERE kind = :leader AND cadre_id IN (:leaders)"
-            if sel.needs.cut is None:
-                rows = db.rows(sql, leader="leader", leaders=leader_ids)
-            else:
-                sql = sql.replace(" FROM pairing", ", uuid FROM pairing") + " AND recorded_at < :cut"
-                cut = sel.needs.cut
-                rows = pairings_as_stood(db, db.rows(sql, leader="leader", leaders=leader_ids, cut=cut), cut)
-            pairings.update({r[0]: pairing(r) for r in rows})
+            pairings.update({p.id: p for p in read(sql, leader="leader", leaders=leader_ids)})
     return pairings, leader_ids
 
 
@@ -185,7 +183,7 @@ def _visits(sel: Selection, leader_ids: list[int]) -> list[VisitFact]:
     db, needs = sel.db, sel.needs
     on = db.quote("date") if sel.selected is not None else db.scanned(db.quote("date"))
     live = f"{made(needs)} AND {on} >= :first AND {on} <= :as_of"
-    window = {"no": False, "first": needs.first, "as_of": needs.as_of, **cut_params(needs)}
+    window = {"no": False, "first": needs.first, "as_of": needs.as_of, **cut_params(needs, db)}
     days, modes, new = db.days, Interned(), tuple.__new__  # VisitFact is a named tuple
     vcols = f"id, household_id, cadre_id, {db.quote('date')}, mode"
     sql = f"SELECT {vcols} FROM visit WHERE {live} AND {sel.of_households('household_id', covered=True)}"

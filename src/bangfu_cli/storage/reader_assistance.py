@@ -39,7 +39,7 @@ def read_assistance(db: Reader, cut: datetime | None = None) -> AssistanceData:
     """Every live record of §10 in the ledger, as facts (as the ledger stood at ``cut``,
     ``domain.asof``, when given)."""
     day, end = db.day, db.quote("end")
-    live = {"no": False} if cut is None else {"no": False, "cut": cut}
+    live = {"no": False} if cut is None else {"no": False, "cut": db.instant(cut)}
     units = tuple(
         UnitFact(c, n, lv) for c, n, lv in db.rows("SELECT code, name, level FROM unit ORDER BY code")
     )
@@ -75,7 +75,7 @@ def read_assistance(db: Reader, cut: datetime | None = None) -> AssistanceData:
 def _county(db: Reader, cut: datetime | None) -> dict:
     """The trainings, the partner county, the pairing's activities and the contributions."""
     day, end = db.day, db.quote("end")
-    live = {"no": False} if cut is None else {"no": False, "cut": cut}
+    live = {"no": False} if cut is None else {"no": False, "cut": db.instant(cut)}
     trainings = tuple(
         TrainingFact(c, lv, day(s), day(e))
         for c, lv, s, e in db.rows(

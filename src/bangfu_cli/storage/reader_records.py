@@ -9,6 +9,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
+from bangfu_cli.domain.asof import MADE, values_before
 from bangfu_cli.domain.facts import AssessmentFact, DataNeeds, HouseholdFact, IncomeFact, VisitFact, selects
 from bangfu_cli.storage.rawsql import Reader, id_lists
 
@@ -46,8 +47,9 @@ def current(needs: DataNeeds, table: str) -> str:
     )
 
 
-def cut_params(needs: DataNeeds) -> dict[str, Any]:
-    return {} if needs.cut is None else {"cut": needs.cut}
+def cut_params(needs: DataNeeds, db: Reader) -> dict[str, Any]:
+    """The parameters of ``made`` and ``current``."""
+    return {} if needs.cut is None else {"cut": db.instant(needs.cut)}
 
 
 def latest_before(
@@ -70,7 +72,7 @@ def latest_before(
         " AND mode IN (:modes) AND household_id IN (:ids) GROUP BY household_id, mode"
     )
     found: set[tuple] = set()
-    cut = cut_params(needs)
+    cut = cut_params(needs, db)
     for modes, ids in wanted.items():
         for some in id_lists(ids):
             rows = db.rows(sql, no=False, first=needs.first, modes=sorted(modes), ids=some, **cut)
@@ -110,7 +112,7 @@ def _current(
     ids = {h.id for h in households if any(selects(x, s) for s in h.statuses for x in selectors)}
     quarters = list(wanted.quarters)
     head = f"SELECT household_id, {columns} FROM {table} WHERE {current(sel.needs, table)}"
-    cut = cut_params(sel.needs)
+    cut = cut_params(sel.needs, db)
     if len(ids) < OWNERS_BY_ID_BELOW * len(households):
         sql = f"{head} AND quarter IN (:quarters) AND household_id IN (:owners)"
         for owners in id_lists(sorted(ids)):
@@ -128,34 +130,25 @@ def _current(
 _PAIRING_COLUMNS = {"cadre_id": 2, "start": 4, "end": 5, "plaque_on": 6}
 
 
-def pairings_as_stood(db: Reader, rows: Iterable[tuple], cut: datetime) -> list[tuple]:
-    """Pairing rows (``storage.reader``'s columns, then the uuid) as they stood at ``cut``:
-    each column a change in the audit trail made from ``cut`` on has altered holds that
-    change's old value (the earliest such change's). Rows without the uuid."""
-    import json
-
+def pairing_changes(db: Reader, cut: datetime) -> list[tuple]:
+    """(pairing uuid, changes) of the audit trail's changes of pairings made from ``cut`` on,
+    oldest first (a pairing made from then on is not read at all: its making changed nothing)."""
     sql = (
         "SELECT entity_uuid, changes FROM audit WHERE entity = :pairing AND at >= :cut"
         " AND action NOT IN (:made) ORDER BY at, id"
     )
-    before: dict[str, dict[int, Any]] = {}
-    # (a pairing made from ``cut`` on is not read at all: its own making changed nothing)
-    for uuid, changes in db.rows(sql, pairing="pairing", cut=cut, made=["add", "import"]):
-        try:
-            changed = json.loads(changes or "")
-        except ValueError:
-            continue
-        if not isinstance(changed, dict) or uuid is None:
-            continue
-        was = before.setdefault(uuid, {})
-        for name, at in _PAIRING_COLUMNS.items():
-            pair = changed.get(name)
-            if isinstance(pair, list) and len(pair) == 2 and at not in was:
-                was[at] = pair[0]
+    return list(db.rows(sql, pairing="pairing", cut=db.instant(cut), made=list(MADE)))
+
+
+def pairings_as_stood(db: Reader, rows: Iterable[tuple], cut: datetime) -> list[tuple]:
+    """Pairing rows (``storage.reader``'s columns, then the uuid) as they stood at ``cut``:
+    each column a change in the audit trail made from ``cut`` on has altered holds that
+    change's old value (``domain.asof.values_before``). Rows without the uuid."""
+    before = values_before(pairing_changes(db, cut), _PAIRING_COLUMNS)
     out = []
     for row in rows:
         values = list(row[:-1])
-        for at, old in before.get(row[-1], {}).items():
-            values[at] = old if at == 2 or old is None else db.day(old)
+        for name, old in before.get(row[-1], {}).items():
+            values[_PAIRING_COLUMNS[name]] = old  # (dates as text: the reader parses them)
         out.append(tuple(values))
     return out
