@@ -9,7 +9,8 @@ the as-of date (through the (household_id, date) index), plus the latest visit b
 ``last_visit`` needs it. Read through the DB-API cursor (``storage.rawsql``): the county's visits
 are ~10⁶ rows, and SQLAlchemy's per-row processing was the largest part of loading them. Dates
 are parsed once per distinct value and shared; ``tests/perf`` proves the result equal to a
-straightforward ORM reading."""
+straightforward ORM reading. As of a day that is over (``needs.cut``, ``domain.asof``), every
+read is of the ledger as it stood at the end of that day."""
 
 from __future__ import annotations
 
