@@ -16,7 +16,9 @@ def _sz6_done(as_of: str) -> list[tuple]:
 
     ledger = open_ledger(os.environ["BANGFU_DB"], operator="tester", today=date(2026, 11, 27))
     try:
-        found = run_rules(ledger, date.fromisoformat(as_of), date(2026, 1, 1), rule_ids=["SZ6"]).findings
+        found = run_rules(
+            ledger, date.fromisoformat(as_of), date(2026, 1, 1), rule_ids=["SZ6"], as_stood=True
+        ).findings
     finally:
         ledger.engine.dispose()
     return [(f.status, f.done) for f in found if f.subject == "unit" and f.period == "2026"]

@@ -102,7 +102,9 @@ def _xf7_q3(as_of: str) -> list[tuple]:
 
     ledger = open_ledger(os.environ["BANGFU_DB"], operator="tester", today=date(2026, 11, 27))
     try:
-        found = run_rules(ledger, date.fromisoformat(as_of), date(2026, 7, 1), rule_ids=["XF7"]).findings
+        found = run_rules(
+            ledger, date.fromisoformat(as_of), date(2026, 7, 1), rule_ids=["XF7"], as_stood=True
+        ).findings
     finally:
         ledger.engine.dispose()
     return [(f.status, f.done, f.late) for f in found if f.household == "H001" and f.period == "2026Q3"]
