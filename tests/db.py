@@ -53,3 +53,18 @@ def table_counts(db: str | Path | None = None) -> dict[str, int]:
             return {n: conn.execute(text(f'SELECT count(*) FROM "{n}"')).scalar_one() for n in names}
     finally:
         engine.dispose()
+
+
+def back_date(
+    table: str, local: str, where: str, column: str = "recorded_at", zone: str = "Asia/Shanghai"
+) -> None:
+    """Set ``column`` (a recorded time, stored in UTC) of ``table``'s rows matching ``where`` to
+    ``local``, a time (``YYYY-MM-DD HH:MM``) in ``zone``: a record made, voided or corrected then."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    at = datetime.strptime(local, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    stored = at.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLite holds a recorded time
+    if not url().startswith("sqlite"):
+        stored += "+00:00"
+    execute(f"UPDATE {table} SET {column} = :at WHERE {where}", {"at": stored})

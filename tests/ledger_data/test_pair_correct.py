@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests import db
 from tests.conftest import run_cli
 from tests.ledger_data.helpers import small_ledger
 
@@ -56,6 +57,9 @@ def test_pair_correct_voids_the_wrong_pairing_and_restores_the_previous_one(ledg
     _transfer()
     result = run_cli("pair", "correct", "H001", "--reason", "调错了户")
     assert result.exit_code == 0, result.output
+    # entered, transferred and corrected by 1 May 2025, so a listing as of June sees all of it
+    db.back_date("pairing", "2025-05-01 09:00", "1 = 1")
+    db.back_date("audit", "2025-05-01 09:00", "entity = 'pairing'", column="at")
     assert _spans("H001") == [
         ("C02", "2021-01-01", None, None, False),
         ("C03", "2025-04-10", "2025-04-09", "调错了户", True),  # kept, holding on no day
@@ -115,3 +119,20 @@ def test_a_transfer_corrected_once_cannot_be_corrected_again_to_reach_further_ba
     assert run_cli("pair", "correct", "H001", "--reason", "误操作").exit_code == 0
     again = run_cli("pair", "correct", "H001", "--reason", "再次")
     assert again.exit_code == 2 and "no transfer to correct" in again.stderr
+
+
+def test_a_listing_as_of_a_day_before_the_correction_shows_the_transfer_as_it_stood(ledger):
+    _transfer()
+    db.back_date("pairing", "2025-04-10 09:00", "1 = 1")
+    db.back_date("audit", "2025-04-10 09:00", "entity = 'pairing'", column="at")
+    last_pairing, last_audit = db.rows("SELECT (SELECT max(id) FROM pairing), (SELECT max(id) FROM audit)")[0]
+    assert run_cli("pair", "correct", "H001", "--to", "C01", "--reason", "选错干部").exit_code == 0
+    db.back_date("pairing", "2025-06-02 00:00", f"id > {last_pairing}")
+    db.back_date("audit", "2025-06-02 00:00", f"id > {last_audit}", column="at")
+
+    def active(as_of: str) -> list[str]:
+        args = ("pair", "list", "--household", "H001", "--kind", "pair", "--as-of", as_of, "--format", "json")
+        return [(r["cadre"], r["voided"]) for r in run_cli(*args).json()]
+
+    assert active("2025-06-01") == [("C03", False)]  # the transfer as it stood at 23:59 that day
+    assert active("2025-06-02") == [("C01", False)]  # corrected at midnight

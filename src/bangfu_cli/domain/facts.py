@@ -8,7 +8,7 @@ times faster than a frozen dataclass (which sets each field through ``object.__s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from bangfu_cli.domain.assistance_facts import AssistanceData
@@ -199,6 +199,9 @@ class DataNeeds:
     households: bool = True
     # the records of DOMAIN.md §10 (``LedgerData.assistance``), always of the whole ledger
     assistance: bool = False
+    # as of a day that has ended: records, voids and corrections made from this instant on
+    # (UTC, as stored; ``domain.asof``) are left out, as the ledger stood then. None: no cut
+    cut: datetime | None = None
 
     @property
     def selected(self) -> bool:

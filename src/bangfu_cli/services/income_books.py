@@ -5,7 +5,7 @@ book — its village, statuses, income records and pairings — with the questio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -101,15 +101,18 @@ class HouseholdBook:
     def active(self) -> dict[str, Any]:
         return {r.quarter: r for r in self.records if r.superseded_by is None}
 
-    def record_on(self, quarter: str, day: date) -> Any:
+    def record_on(self, quarter: str, day: date, cut: datetime | None = None) -> Any:
         """The quarter's record as the ledger stood on ``day``: one collected after it does not
-        count yet, and a correction recorded after it is not applied — the record it replaced
-        still stands (corrections do not rewrite what a past day's worklist said)."""
+        count yet, and with ``cut`` (the end of ``day`` in the ledger's time zone, in UTC:
+        ``domain.asof``) neither does one recorded from then on — a correction made later is
+        not applied, the record it replaced still stands."""
+        if cut is not None and cut.tzinfo is None:
+            cut = cut.replace(tzinfo=UTC)
         found = None
         for r in self.records:  # oldest first: each correction replaces the one before it
             if r.quarter != quarter or r.collected_on > day:
                 continue
-            if r.correct_reason is not None and r.recorded_at.date() > day:
+            if cut is not None and _aware(r.recorded_at) >= cut:
                 continue
             found = r
         return found
@@ -178,3 +181,8 @@ def monitored_on(book: HouseholdBook, day: date) -> bool:
 def assisted_on(book: HouseholdBook, day: date) -> bool:
     status = book.status_on(day)
     return status is not None and (status.tuopin or status.monitor_type is not None)
+
+
+def _aware(at: datetime) -> datetime:
+    """A recorded time with its zone (one stored without it is in UTC)."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at

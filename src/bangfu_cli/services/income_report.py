@@ -4,7 +4,7 @@ arithmetic lives in ``domain.income``, the reading in ``services.income_books``.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,12 +38,18 @@ def _in_place(village: Any, township: str | None, name: str | None) -> bool:
 
 
 def _worklist_row(
-    book: HouseholdBook, period: Period, today: date, pairing: Any, cadres: dict, as_of: date | None = None
+    book: HouseholdBook,
+    period: Period,
+    today: date,
+    pairing: Any,
+    cadres: dict,
+    as_of: date | None = None,
+    cut: datetime | None = None,
 ) -> dict:
     """One household's line of the worklist of ``period``, as seen on ``today`` (a past
-    ``as_of``: as the ledger stood that day)."""
+    ``as_of``: as the ledger stood at ``cut``, the end of that day)."""
     start, end = inc.collection_window(period)
-    record = book.active.get(period.label) if as_of is None else book.record_on(period.label, as_of)
+    record = book.active.get(period.label) if as_of is None else book.record_on(period.label, as_of, cut)
     if record is None:
         status = "missing"
     elif record.late_reason:
@@ -85,12 +91,14 @@ def collect(
     """The households whose income of ``quarter`` is due (监测对象, or every assisted one with
     ``everyone``), missing first, and the totals of the worklist."""
     from bangfu_cli.services.resolve import resolve_cadre
+    from bangfu_cli.services.setup import cut_for
     from bangfu_cli.storage.income import cadres_by_id
 
     period = inc.quarter_of(quarter)
     today = parse_date(as_of, "as-of") if as_of else ledger.today
     start, end = inc.collection_window(period)
     judge_day = min(today, end)
+    cut = cut_for(ledger, today) if as_of else None  # as the ledger stood at the end of that day
     with ledger.read() as session:
         cadre_filter = resolve_cadre(session, cadre).id if cadre else None
         books = load_books(session, with_pairings=True)
@@ -105,7 +113,7 @@ def collect(
         pairing = book.paired_cadre(judge_day)
         if cadre_filter is not None and (pairing is None or pairing.cadre_id != cadre_filter):
             continue
-        rows.append(_worklist_row(book, period, today, pairing, cadres, today if as_of else None))
+        rows.append(_worklist_row(book, period, today, pairing, cadres, today if as_of else None, cut))
     rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], r["township"], r["village"], r["household"]))
     totals: dict[str, Any] = {
         s: sum(1 for r in rows if r["status"] == s) for s in ("collected", "late", "missing")

@@ -237,6 +237,7 @@ class PairFilter:
 def list_pairings(ledger: Any, sel: Selection, flt: PairFilter) -> list[dict]:
     """Pairings of the selected households (history included unless ``active_only`` / ``as_of``)."""
     from bangfu_cli.services.resolve import resolve_cadre
+    from bangfu_cli.services.setup import cut_for
 
     day = sel.as_of or ledger.today
     with ledger.read() as session:
@@ -249,6 +250,9 @@ def list_pairings(ledger: Any, sel: Selection, flt: PairFilter) -> list[dict]:
         if sel.cadre:
             where["cadre_id"] = resolve_cadre(session, sel.cadre).id
         rows = store.listing(session, **where)
+        cut = cut_for(ledger, sel.as_of)
+        if cut is not None:  # as the pairings stood at the end of that day
+            rows = store.as_stood(session, rows, cut)
         items = [pairing_item(p, c, h, v, day) for p, c, h, v in rows]
         if flt.active_only or sel.as_of:
             items = [i for i in items if i["active"]]

@@ -17,6 +17,7 @@ from typing import Any
 
 from bangfu_cli.domain.assistance_facts import cadres_of_unknown_units
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.domain.facts import DataNeeds
 from bangfu_cli.rules import engine
 from bangfu_cli.rules.context import default_since
 from bangfu_cli.rules.findings import CSV_KEYS, MET, OVERDUE, Finding, json_rows, listing_key
@@ -89,10 +90,13 @@ def run_rules(
     rule_ids: Iterable[str] | None = None,
     household_ids: Iterable[int] | None = None,
     keep_met: bool = True,
+    as_stood: bool = False,
 ) -> RunResult:
     """Judge the selection. With ``keep_met=False`` met findings are counted in ``result.met``
-    instead of listed (``compliance`` and ``status_counts`` take both)."""
-    run = _Run(ledger, as_of, since, rule_ids, township, village, cadre, household_ids)
+    instead of listed (``compliance`` and ``status_counts`` take both). ``as_stood``: a past
+    ``as_of`` is a user's ``--as-of``, judged as the ledger stood at the end of that day (a
+    quarter's report, judged at the quarter's end, takes the records made after it)."""
+    run = _Run(ledger, as_of, since, rule_ids, township, village, cadre, household_ids, as_stood)
     findings, met, fallback = run.judge(keep_met)
     return run.result(RunResult, findings, met, fallback)
 
@@ -109,17 +113,19 @@ def judged(
     rule_ids: Iterable[str] | None = None,
     statuses: tuple[str, ...] = ("overdue", "due"),
     fmt: str | None = None,
+    as_stood: bool = True,
 ) -> Iterator[Judged]:
     """The selection judged with met findings counted, its open findings of ``statuses`` in
     listing order — written as the ``fmt`` ("json" or "csv") listing in files when ``fmt`` is
     given. The files live in a folder of this run's, removed on leaving however the listing
     ends (a reader that stops early, ``| head``, included), or at the next run when this one
-    is killed (``services.orphans``); they are sealed with a key of this run's (``out.key``)."""
+    is killed (``services.orphans``); they are sealed with a key of this run's (``out.key``).
+    ``as_stood``: as ``run_rules`` (here the as-of day is the user's, so by default)."""
     import secrets
 
     from bangfu_cli.services.orphans import run_folder
 
-    run = _Run(ledger, as_of, since, rule_ids, township, village, cadre, None)
+    run = _Run(ledger, as_of, since, rule_ids, township, village, cadre, None, as_stood)
     key = secrets.token_bytes(32)
     with run_folder() as folder:
         # A part's findings come back from a worker as plain tuples (``services.parts``) unless
@@ -168,8 +174,10 @@ def _counted(findings: list[Finding], statuses: tuple[str, ...]) -> tuple[int, i
 class _Run:
     """One run's rules, window and selection, checked."""
 
-    def __init__(self, ledger, as_of, since, rule_ids, township, village, cadre, household_ids) -> None:
-        self.ledger, self.as_of = ledger, as_of
+    def __init__(
+        self, ledger, as_of, since, rule_ids, township, village, cadre, household_ids, as_stood=False
+    ) -> None:
+        self.ledger, self.as_of, self.as_stood = ledger, as_of, as_stood
         self.ids = check_rule_ids(ledger.profile, list(rule_ids) if rule_ids else None)
         self.since = since or default_since(as_of)
         if self.since > as_of:
@@ -218,7 +226,7 @@ class _Run:
             return [f for part in results for f in part], met, fallback
         once, _met, once_years = self.judge_once(True)
         findings, met, fallback = judge(
-            self.ledger, self.by_household, self.as_of, self.since, True, **self.selection
+            self.ledger, self.by_household, self.as_of, self.since, True, self.as_stood, **self.selection
         )
         return self._of_cadre(findings + once), None, sorted({*fallback, *once_years})
 
@@ -228,7 +236,7 @@ class _Run:
         if not self.once:
             return [], Counter(), []
         findings, met, years, (self.lacking, self.unknown_unit_cadres) = judge_once(
-            self.ledger, self.once, self.as_of, self.since, keep_met
+            self.ledger, self.once, self.as_of, self.since, keep_met, self.as_stood
         )
         kept = [f for f in findings if self._keeps(f.township, f.village)]
         return kept, Counter({k: n for k, n in (met or {}).items() if self._keeps(k[1], k[2])}), years
@@ -247,10 +255,10 @@ class _Run:
         parts = None
         if self.whole:
             parts = parted.judge_in_parts(
-                self.ledger, self.by_household, self.as_of, self.since, judge, finish, once=once
+                self.ledger, self.by_household, self.as_of, self.since, self._judge, finish, once=once
             )
         if parts is None:
-            findings, met, fallback = judge(
+            findings, met, fallback = self._judge(
                 self.ledger, self.by_household, self.as_of, self.since, **self.selection
             )
             met.update(once_met)
@@ -262,6 +270,11 @@ class _Run:
             met.update(part.met)
             years.update(part.calendar_fallback_years)
         return results, met, sorted(years)
+
+    @property
+    def _judge(self) -> Any:
+        """``judge`` of this run (as the ledger stood or not), for a part too."""
+        return partial(judge, as_stood=self.as_stood)
 
     def _of_cadre(self, findings: list[Finding]) -> list[Finding]:
         if self.cadre_code is None:
@@ -291,11 +304,29 @@ class _Run:
         )
 
 
+def read_as_stood(ledger: Any, needs: DataNeeds) -> DataNeeds:
+    """``needs`` read as the ledger stood at the end of its as-of day (in the ledger's time
+    zone): without what was recorded, voided or corrected after it (``domain.asof``)."""
+    from dataclasses import replace
+
+    from bangfu_cli.services.setup import cut_for
+
+    cut = cut_for(ledger, needs.as_of)
+    return needs if cut is None else replace(needs, cut=cut)
+
+
 def judge(
-    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, keep_met: bool = False, **selection: Any
+    ledger: Any,
+    rules: list[RuleSpec],
+    as_of: date,
+    since: date,
+    keep_met: bool = False,
+    as_stood: bool = False,
+    **selection: Any,
 ) -> tuple[list[Finding], Counter | None, list[int]]:
     """(findings, met tally or None, calendar fallback years) of ``rules`` over the selection
-    (``rules.needs``'s keywords): every finding listed with ``keep_met``, else met ones tallied."""
+    (``rules.needs``'s keywords): every finding listed with ``keep_met``, else met ones tallied;
+    with ``as_stood``, of the ledger as it stood at the end of a past ``as_of``."""
     from bangfu_cli import cycles_uncollected
     from bangfu_cli.services.calendar import work_calendar
 
@@ -306,7 +337,8 @@ def judge(
     if not rules:  # (no ids would name every rule)
         return [], None if keep_met else Counter(), []
     with cycles_uncollected():
-        data = read_ledger(ledger.engine, engine.needs(rules, as_of, since, **selection))
+        needs = engine.needs(rules, as_of, since, **selection)
+        data = read_ledger(ledger.engine, read_as_stood(ledger, needs) if as_stood else needs)
         if keep_met:
             findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
         else:
@@ -318,7 +350,7 @@ def judge(
 
 
 def judge_once(
-    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, keep_met: bool
+    ledger: Any, rules: list[RuleSpec], as_of: date, since: date, keep_met: bool, as_stood: bool = False
 ) -> tuple[list[Finding], Counter | None, list[int], tuple[list[str], list[str]]]:
     """``judge`` of the rules of DOMAIN.md §10 over the whole ledger, with (the ids of those the
     ledger keeps no records for — ``engine.lacking``: reported as not judged —, the cadres whose
@@ -332,7 +364,8 @@ def judge_once(
     ids = [r.id for r in rules]
     met = None
     with cycles_uncollected():
-        data = read_ledger(ledger.engine, engine.needs(rules, as_of, since))
+        needs = engine.needs(rules, as_of, since)
+        data = read_ledger(ledger.engine, read_as_stood(ledger, needs) if as_stood else needs)
         if keep_met:
             findings = engine.evaluate(profile, data, as_of, since, calendar, ids)
         else:

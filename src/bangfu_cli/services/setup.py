@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from bangfu_cli.rules import profiles
@@ -43,6 +44,16 @@ def set_timezone(ledger: Ledger, name: str) -> str:
         if old_value != name:
             ledger.audit(session, "update", "setting", key=TIMEZONE, changes={TIMEZONE: [old_value, name]})
     return name
+
+
+def cut_for(ledger: Ledger, as_of: date | None) -> datetime | None:
+    """The instant a reading ``as_of`` a day looks back from: the end of that day in the
+    ledger's time zone, or None when the day is not over (``domain.asof``)."""
+    from bangfu_cli.domain.asof import cut_needed, zone_named
+
+    if as_of is None:
+        return None
+    return cut_needed(as_of, zone_named(ledger.setting(TIMEZONE)), ledger.today)
 
 
 def ensure_profile(ledger: Ledger, spec: str | None) -> str:

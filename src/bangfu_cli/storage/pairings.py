@@ -3,7 +3,7 @@ the pairing import ask of the ledger. Plain functions over a session, returning 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
@@ -107,3 +107,44 @@ def every(session: Any) -> list[Any]:
     from bangfu_cli.storage.models import Pairing
 
     return list(session.exec(select(Pairing)).all())
+
+
+def as_stood(session: Any, rows: list[tuple[Any, Any, Any, Any]], cut: datetime) -> list[tuple[Any, ...]]:
+    """``listing``'s rows as the ledger held them at ``cut`` (``domain.asof``): without the
+    pairings made from then on, and each other one's span, end reason and door plate as they
+    were before the ends, transfers and corrections made since (from the audit trail). A
+    changed pairing is a plain copy, not the stored record."""
+    from datetime import UTC
+    from types import SimpleNamespace
+
+    from sqlmodel import select
+
+    from bangfu_cli.domain.asof import MADE, values_before
+    from bangfu_cli.storage.models import Audit
+
+    query = (
+        select(Audit.entity_uuid, Audit.changes)
+        .where(Audit.entity == "pairing", Audit.at >= cut.replace(tzinfo=UTC), Audit.action.not_in(MADE))
+        .order_by(Audit.at, Audit.id)
+    )
+    fields = ("start", "end", "end_reason", "plaque_on")
+    before = values_before(session.exec(query).all(), fields)
+    out = []
+    for pairing, *rest in rows:
+        if _naive(pairing.recorded_at) >= cut:
+            continue
+        old = before.get(pairing.uuid)
+        if old:
+            kept = {k: getattr(pairing, k) for k in ("kind", "uuid", *fields)}
+            for name, value in old.items():
+                kept[name] = date.fromisoformat(value) if value and name != "end_reason" else value
+            pairing = SimpleNamespace(**kept)
+        out.append((pairing, *rest))
+    return out
+
+
+def _naive(at: datetime) -> datetime:
+    """A stored time in UTC without its zone (as the cut is given)."""
+    from datetime import UTC
+
+    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at

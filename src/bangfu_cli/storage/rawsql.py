@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 _NAME = re.compile(r"(?<![:\w]):(\w+)")
@@ -94,6 +94,14 @@ class Reader:
                 yield batch
         finally:
             cur.close()
+
+    def instant(self, at: datetime) -> Any:
+        """A time in UTC (with or without its zone) as a parameter compared with a recorded
+        time: on SQLite the text such times are stored as, elsewhere the time with its zone."""
+        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        if self.dialect.name == "sqlite":
+            return at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return at
 
     def scanned(self, column: str) -> str:
         """``column`` for a condition that must not pick an index: a range over half of a big

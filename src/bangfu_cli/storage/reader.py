@@ -9,7 +9,8 @@ the as-of date (through the (household_id, date) index), plus the latest visit b
 ``last_visit`` needs it. Read through the DB-API cursor (``storage.rawsql``): the county's visits
 are ~10⁶ rows, and SQLAlchemy's per-row processing was the largest part of loading them. Dates
 are parsed once per distinct value and shared; ``tests/perf`` proves the result equal to a
-straightforward ORM reading."""
+straightforward ORM reading. As of a day that is over (``needs.cut``, ``domain.asof``), every
+read is of the ledger as it stood at the end of that day."""
 
 from __future__ import annotations
 
@@ -28,7 +29,14 @@ from bangfu_cli.domain.facts import (
 )
 from bangfu_cli.storage.rawsql import Interned, Reader
 from bangfu_cli.storage.reader_assistance import read_assistance
-from bangfu_cli.storage.reader_records import NO_CADRE, latest_before, records
+from bangfu_cli.storage.reader_records import (
+    NO_CADRE,
+    cut_params,
+    latest_before,
+    made,
+    pairings_as_stood,
+    records,
+)
 
 __all__ = ["NO_CADRE", "Selection", "known_townships", "read_ledger", "reopenable", "village_sizes"]
 
@@ -75,7 +83,7 @@ def read_ledger(engine: Any, needs: DataNeeds) -> LedgerData:
     """The records ``needs`` asks for, as plain immutable facts, read in one transaction."""
     with engine.connect() as conn:
         db = Reader(conn)
-        assistance = read_assistance(db) if needs.assistance else None
+        assistance = read_assistance(db, needs.cut) if needs.assistance else None
         if not needs.households:
             return LedgerData(assistance=assistance)
         sel = Selection(db, needs)
@@ -134,8 +142,17 @@ def _pairings(sel: Selection) -> tuple[dict[int, PairingFact], list[int]]:
     def pairing(r: tuple) -> PairingFact:
         return new(PairingFact, (*r[:4], days[r[4]], days[r[5]], days[r[6]]))
 
+    cut = sel.needs.cut
+
+    def read(sql: str, **given: Any) -> Any:
+        if cut is None:
+            return map(pairing, db.rows(sql, **given))
+        # as the pairings stood at the cut: those made since left out, later changes undone
+        sql = sql.replace(" FROM pairing", ", uuid FROM pairing") + " AND recorded_at < :cut"
+        return map(pairing, pairings_as_stood(db, db.rows(sql, cut=db.instant(cut), **given), cut))
+
     sql = f"SELECT {pcols} FROM pairing WHERE {sel.of_households('household_id')}"
-    pairings = {r[0]: pairing(r) for r in db.rows(sql, **params)}
+    pairings = {p.id: p for p in read(sql, **params)}
     leader_ids: list[int] = []
     if sel.needs.per_cadre:
         sql = (
@@ -145,7 +162,7 @@ def _pairings(sel: Selection) -> tuple[dict[int, PairingFact], list[int]]:
         leader_ids = sorted(r[0] for r in db.rows(sql, leader="leader", **params))
         if leader_ids and sel.selected is not None:
             sql = f"SELECT {pcols} FROM pairing WHERE kind = :leader AND cadre_id IN (:leaders)"
-            pairings.update({r[0]: pairing(r) for r in db.rows(sql, leader="leader", leaders=leader_ids)})
+            pairings.update({p.id: p for p in read(sql, leader="leader", leaders=leader_ids)})
     return pairings, leader_ids
 
 
@@ -166,8 +183,8 @@ def _visits(sel: Selection, leader_ids: list[int]) -> list[VisitFact]:
     household, the whole ledger's by one scan of it (most of its visits are in the window)."""
     db, needs = sel.db, sel.needs
     on = db.quote("date") if sel.selected is not None else db.scanned(db.quote("date"))
-    live = f"voided = :no AND {on} >= :first AND {on} <= :as_of"
-    window = {"no": False, "first": needs.first, "as_of": needs.as_of}
+    live = f"{made(needs)} AND {on} >= :first AND {on} <= :as_of"
+    window = {"no": False, "first": needs.first, "as_of": needs.as_of, **cut_params(needs, db)}
     days, modes, new = db.days, Interned(), tuple.__new__  # VisitFact is a named tuple
     vcols = f"id, household_id, cadre_id, {db.quote('date')}, mode"
     sql = f"SELECT {vcols} FROM visit WHERE {live} AND {sel.of_households('household_id', covered=True)}"

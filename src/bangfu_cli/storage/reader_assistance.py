@@ -9,6 +9,8 @@ shares): the fact carries the unit's code, or the text as written when it matche
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bangfu_cli.domain.assistance_facts import (
     RESIDENT_ROLES,
     AssistanceData,
@@ -26,16 +28,18 @@ from bangfu_cli.domain.assistance_facts import (
 )
 from bangfu_cli.domain.unit_match import UnitNames
 from bangfu_cli.storage.rawsql import Reader
+from bangfu_cli.storage.reader_records import live_at
 
 # A cadre's 单位 that matches no unit, as carried when its text would name one to
 # ``assistance_facts.unit_resolver`` (a name two units share names neither).
 _NO_UNIT = ""
 
 
-def read_assistance(db: Reader) -> AssistanceData:
-    """Every live record of §10 in the ledger, as facts."""
+def read_assistance(db: Reader, cut: datetime | None = None) -> AssistanceData:
+    """Every live record of §10 in the ledger, as facts (as the ledger stood at ``cut``,
+    ``domain.asof``, when given)."""
     day, end = db.day, db.quote("end")
-    live = {"no": False}
+    live = {"no": False} if cut is None else {"no": False, "cut": db.instant(cut)}
     units = tuple(
         UnitFact(c, n, lv) for c, n, lv in db.rows("SELECT code, name, level FROM unit ORDER BY code")
     )
@@ -44,7 +48,7 @@ def read_assistance(db: Reader) -> AssistanceData:
         for c, t, v, s, e in db.rows(
             f"SELECT u.code, v.township, v.name, l.start, l.{end} FROM unit_village l"
             " JOIN unit u ON u.id = l.unit_id JOIN village v ON v.id = l.village_id"
-            " WHERE l.voided = :no ORDER BY u.code, v.township, v.name, l.start",
+            f" WHERE {live_at(cut, 'l')} ORDER BY u.code, v.township, v.name, l.start",
             **live,
         )
     )
@@ -53,7 +57,7 @@ def read_assistance(db: Reader) -> AssistanceData:
         for c, k, d, t, v, fp in db.rows(
             f"SELECT u.code, a.kind, a.{db.quote('date')}, v.township, v.name, a.for_period"
             " FROM unit_activity a JOIN unit u ON u.id = a.unit_id"
-            " LEFT JOIN village v ON v.id = a.village_id WHERE a.voided = :no ORDER BY a.id",
+            f" LEFT JOIN village v ON v.id = a.village_id WHERE {live_at(cut, 'a')} ORDER BY a.id",
             **live,
         )
     )
@@ -64,33 +68,33 @@ def read_assistance(db: Reader) -> AssistanceData:
         cadre_units=_cadre_units(db, units),
         residents=_residents(db),
         pairs=_pairs(db),
-        **_county(db),
+        **_county(db, cut),
     )
 
 
-def _county(db: Reader) -> dict:
+def _county(db: Reader, cut: datetime | None) -> dict:
     """The trainings, the partner county, the pairing's activities and the contributions."""
     day, end = db.day, db.quote("end")
-    live = {"no": False}
+    live = {"no": False} if cut is None else {"no": False, "cut": db.instant(cut)}
     trainings = tuple(
         TrainingFact(c, lv, day(s), day(e))
         for c, lv, s, e in db.rows(
             f"SELECT c.code, t.level, t.start, t.{end} FROM training t JOIN cadre c ON c.id = t.cadre_id"
-            " WHERE t.voided = :no ORDER BY t.id",
+            f" WHERE {live_at(cut, 't')} ORDER BY t.id",
             **live,
         )
     )
     partners = tuple(
         PartnerFact(n, day(s), day(e))
         for n, s, e in db.rows(
-            f"SELECT name, start, {end} FROM partner WHERE voided = :no ORDER BY start, id", **live
+            f"SELECT name, start, {end} FROM partner WHERE {live_at(cut)} ORDER BY start, id", **live
         )
     )
     partner_activities = tuple(
         PartnerActivityFact(k, day(d), day(e), c)
         for k, d, e, c in db.rows(
             f"SELECT kind, {db.quote('date')}, {end}, cadre FROM partner_activity"
-            " WHERE voided = :no ORDER BY id",
+            f" WHERE {live_at(cut)} ORDER BY id",
             **live,
         )
     )
@@ -98,7 +102,7 @@ def _county(db: Reader) -> dict:
         ContributionFact(n, k, day(d), fen / 100, float(h or 0), int(b or 0))
         for n, k, d, fen, h, b in db.rows(
             f"SELECT contributor, contributor_kind, {db.quote('date')}, amount_fen, hours, beneficiaries"
-            " FROM contribution WHERE voided = :no ORDER BY id",
+            f" FROM contribution WHERE {live_at(cut)} ORDER BY id",
             **live,
         )
     )
