@@ -149,7 +149,7 @@ def test_visit_import__one_transaction_and_reimport_changes_nothing(town):
     path.write_text(VISITS, encoding="utf-8-sig")
     r = run_cli("visit", "import", str(path), "--format", "json")
     assert r.exit_code == 0, r.output
-    assert r.json() == {"file": str(path), "added": 3, "updated": 0, "unchanged": 0}
+    assert r.json() == {"file": str(path), "added": 3, "updated": 0, "unchanged": 0, "warnings": []}
     before = _table_counts()
     again = run_cli("visit", "import", str(path), "--format", "json").json()
     assert _table_counts() == before  # the audit trail included: nothing happened

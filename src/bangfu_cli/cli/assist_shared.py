@@ -5,26 +5,10 @@ from bangfu_cli.i18n import label, t
 
 
 def report(result, fmt: str, *, added: bool = False) -> None:
-    """An import's (or an ``add``'s) counts on stderr — or its JSON on stdout — and its warnings."""
-    from bangfu_cli import output
+    """An import's (or an ``add``'s) result: ``cli.import_report``."""
+    from bangfu_cli.cli.import_report import report as say
 
-    for item in result.as_dict()["warnings"]:
-        output.warn(warning_text(item))
-    if fmt == "json":
-        output.emit_json(result.as_dict())
-        return
-    if added:
-        output.success(
-            t("assist.added", added=result.added, updated=result.updated, unchanged=result.unchanged)
-        )
-    else:
-        output.success(t("import.done", **result.as_dict()))
-
-
-def warning_text(item: dict) -> str:
-    """A warning of an import's JSON (``line``, ``warning`` and its values) as a line to read."""
-    values = {k: v for k, v in item.items() if k not in ("line", "warning")}
-    return t("assist.warning_line", line=item["line"], message=t(f"assist.{item['warning']}", **values))
+    say(result, fmt, added=added)
 
 
 def col(key: str, enum: str | None = None, justify: str = "left"):

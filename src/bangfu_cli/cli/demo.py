@@ -32,7 +32,7 @@ def demo(
     ] = 1,
 ) -> None:
     from bangfu_cli import output
-    from bangfu_cli.cli.assist_shared import warning_text
+    from bangfu_cli.cli.import_report import report_warnings
     from bangfu_cli.services import samples, setup
 
     # like ``init``, demo sets the ledger up when there is none (the README's first command relies on it)
@@ -44,9 +44,8 @@ def demo(
         return
     # the late reason is stored with the records, in the language of the command
     for done in samples.load_samples(ledger, t("demo.late_reason")):
-        output.message(t("import.done", **done))
-        for item in done.get("warnings", ()):  # rows of the assistance samples taken with a warning
-            output.warn(warning_text(item))
+        output.message(t("import.done", **done.counts()))
+        report_warnings(done)  # rows of the samples taken with a warning
     assessed = _assess_samples(ledger)
     if assessed:
         output.message(t("demo.assessed", count=assessed))

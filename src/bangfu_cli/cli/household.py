@@ -101,21 +101,10 @@ def selection(township, village, cadre, household, category, risk, as_of, includ
 
 
 def report_import(result) -> None:
-    """The import's counts, then its warnings (rows accepted that look unusual), by line."""
-    from bangfu_cli import output
+    """The import's warnings, then its counts (``cli.import_report``)."""
+    from bangfu_cli.cli.import_report import report
 
-    output.success(t("import.done", **result.as_dict()))
-    report_warnings(result)
-
-
-def report_warnings(result) -> None:
-    """The rows an import accepted with a warning, counted, then one line each (stderr)."""
-    from bangfu_cli import output
-
-    warnings = sorted(getattr(result, "warnings", ()), key=lambda item: item[0])
-    if warnings:
-        lines = [t("import.row_problem", line=line, reason=t(w.key, **w.params)) for line, w in warnings]
-        output.warn("\n".join([t("import.warnings", count=len(warnings)), *lines]))
+    report(result)
 
 
 # ---------------------------------------------------------------- commands

@@ -248,11 +248,6 @@ def import_(path: File, fmt: Format = "table") -> None:
     from bangfu_cli.services.visit_import import import_visits
 
     fmt = output.check_format(fmt)
-    from bangfu_cli.cli.household import report_import, report_warnings
+    from bangfu_cli.cli.import_report import report
 
-    result = import_visits(context.ledger(), path)
-    if fmt == "json":
-        output.emit_json(result.as_dict())
-        report_warnings(result)
-        return
-    report_import(result)
+    report(import_visits(context.ledger(), path), fmt)

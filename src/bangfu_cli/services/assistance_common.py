@@ -9,7 +9,7 @@ every bad one with its line, refuse a natural key twice in the file, write in on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,17 +26,8 @@ MAX_TEXT = 2000
 
 @dataclass
 class AssistanceImport(ImportResult):
-    """An import's counts, and the rows accepted with a warning: (line, message key, values) —
-    the command line says them in the interface's language."""
-
-    warnings: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
-
-    def warn(self, line: int, key: str, **params: Any) -> None:
-        self.warnings.append((line, key, params))
-
-    def as_dict(self) -> dict[str, Any]:
-        items = [{"line": ln, "warning": key.removeprefix("assist."), **p} for ln, key, p in self.warnings]
-        return {**super().as_dict(), "warnings": items}
+    """An import's counts and its warnings: ``importing.ImportResult`` (one kind of result for
+    every import; the name stays for the services that use it)."""
 
 
 def reject(problems: Problems, line: int, key: str, /, **params: Any) -> None:

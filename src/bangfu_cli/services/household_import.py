@@ -124,13 +124,13 @@ def store_households(
         }
         old = existing.get(row.code)
         if old is not None and old.id in first_start and row.since > first_start[old.id]:
-            problems.add(
+            # unusual, not wrong (DOMAIN.md §3-4): obligations count from since, not the pairing
+            result.warn(
                 line,
                 message(
                     "records.since_after_pairing", since=row.since, start=first_start[old.id].isoformat()
                 ),
             )
-            continue
         outcome, household = upsert(
             ledger, session, Household, old, values, "household", row.code, flush=False
         )

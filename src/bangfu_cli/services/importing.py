@@ -6,32 +6,63 @@ a changed field is an update recorded in the audit log with old → new."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bangfu_cli.domain.messages import message
+from bangfu_cli.domain.messages import Message, message
 from bangfu_cli.services.tabular import collect_problems, read_rows, track
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """A row accepted although it looks unusual (it breaks no rule): the file's line (None for
+    a record typed on the command line) and the reason, a message said by the command line."""
+
+    line: int | None
+    reason: Message
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON: ``line``, ``warning`` (the reason's name) and its values, plain."""
+        values = {k: _plain(v) for k, v in self.reason.params.items()}
+        return {"line": self.line, "warning": self.reason.key.rsplit(".", 1)[-1], **values}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.key.rsplit(".", 1)[-1]  # e.g. enum.mode.home -> home
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 @dataclass
 class ImportResult:
-    """What an import did: rows added, updated and unchanged (``import.done`` says it), and
-    the rows accepted with a warning — unusual, breaking no rule — by line (said on stderr)."""
+    """What an import (or an ``add``) did: rows added, updated and unchanged (``import.done``
+    says it), and the rows accepted with a warning — unusual, breaking no rule — by line. Every
+    import returns this; ``cli.import_report`` prints it, and its JSON has ``warnings``."""
 
     file: str
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    warnings: list[tuple[int, Any]] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
-    def warn(self, line: int, reason: Any) -> None:
-        self.warnings.append((line, reason))
+    def warn(self, line: int | None, reason: Message | str, /, **params: Any) -> None:
+        """Accept ``line`` with a warning: a message, or a message key and its values."""
+        if isinstance(reason, str):
+            reason = message(reason, **params)
+        self.warnings.append(RowWarning(line, reason))
+
+    def counts(self) -> dict[str, Any]:
+        return {"file": self.file, "added": self.added, "updated": self.updated, "unchanged": self.unchanged}
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "added": self.added, "updated": self.updated, "unchanged": self.unchanged}
+        ordered = sorted(self.warnings, key=lambda w: (w.line is None, w.line or 0))
+        return {**self.counts(), "warnings": [w.as_dict() for w in ordered]}
 
 
 def changes_between(record: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -75,7 +106,7 @@ def upsert(
 def finish(ledger: Any, session: Any, result: ImportResult, entity: str) -> None:
     if not (result.added or result.updated):
         return  # a re-import that changes nothing writes nothing, not even to the audit log
-    ledger.audit(session, "import", entity, key=Path(result.file).name[:64], changes=result.as_dict())
+    ledger.audit(session, "import", entity, key=Path(result.file).name[:64], changes=result.counts())
 
 
 def run_import(

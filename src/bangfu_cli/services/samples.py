@@ -33,11 +33,12 @@ def samples_dir() -> Path:
     raise FileNotFoundError("bangfu's sample files are missing from this installation")
 
 
-def load_samples(ledger: Any, late_reason: str) -> list[dict[str, Any]]:
-    """Import the samples in dependency order; per file, what happened (``file``, ``added``,
-    ``updated``, ``unchanged``: the values of the ``import.done`` message). ``income-late.csv``
+def load_samples(ledger: Any, late_reason: str) -> list[Any]:
+    """Import the samples in dependency order; per file, what happened (an ``ImportResult``:
+    its counts and the rows accepted with a warning). ``income-late.csv``
     holds two records collected after their window, accepted as late for ``late_reason``."""
     from bangfu_cli.services import imports
+    from bangfu_cli.services.importing import ImportResult
     from bangfu_cli.services.income import import_income
     from bangfu_cli.services.visit_import import import_visits
 
@@ -50,13 +51,13 @@ def load_samples(ledger: Any, late_reason: str) -> list[dict[str, Any]]:
         ("pairings.csv", imports.import_pairings),
         ("visits.csv", import_visits),
     ):
-        done.append(func(ledger, folder / name).as_dict())
+        done.append(func(ledger, folder / name))
     for name, late in (("income.csv", None), ("income-late.csv", late_reason)):
         counts = import_income(ledger, folder / name, late=late)
-        done.append({"file": str(folder / name), **counts})
+        done.append(ImportResult(str(folder / name), **counts))
     from bangfu_cli.services.samples_assistance import load_assistance_samples
 
-    return done + [result.as_dict() for result in load_assistance_samples(ledger, folder)]
+    return done + list(load_assistance_samples(ledger, folder))
 
 
 def generate_county(

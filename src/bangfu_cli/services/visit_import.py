@@ -313,5 +313,5 @@ def import_visits(ledger: Any, path: str | Path) -> Any:
         problems.raise_if_any()
         if result.added:  # a re-import that adds nothing leaves no trace, not even in the audit
             name, written = Path(str(path)).name[:64], ("visit", first, last_id(conn, "visit"))
-            ledger.audit(conn, "import", "visit", key=name, changes=result.as_dict(), records=written)
+            ledger.audit(conn, "import", "visit", key=name, changes=result.counts(), records=written)
     return result
