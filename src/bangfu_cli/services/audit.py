@@ -61,19 +61,3 @@ def list_audit(
             }
         )
     return items
-
-
-def describe_changes(changes: Any) -> str:
-    """old → new, one field after another, for the table view."""
-    if changes is None:
-        return ""
-    if not isinstance(changes, dict):
-        return str(changes)
-    parts = []
-    for field, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
-            old, new = ("" if v is None else v for v in value)
-            parts.append(f"{field}: {old} → {new}" if old != "" else f"{field}: {new}")
-        else:
-            parts.append(f"{field}: {value}")
-    return "; ".join(parts)
