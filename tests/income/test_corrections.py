@@ -55,7 +55,7 @@ def test_a_correction_dated_before_its_quarter_is_still_refused(book, ledger_db)
     assert add("2026Q3", "2026-06-30", "--wage", "200", "--correct", "x").exit_code == 2
 
 
-def test_collect_as_of_a_day_before_a_correction_was_recorded_shows_the_original(book, ledger_db):
+def test_collect_as_recorded_on_a_day_before_a_correction_shows_the_original(book, ledger_db):
     book.commit()
     assert add("2026Q3", "2026-10-20", "--wage", "100", "--late", "户主外出").exit_code == 0
     db.back_date("income", "2026-10-20 10:00", "1 = 1")  # entered the day it was collected
@@ -63,8 +63,13 @@ def test_collect_as_of_a_day_before_a_correction_was_recorded_shows_the_original
     db.back_date("income", "2026-11-01 09:00", "correct_reason IS NOT NULL")  # entered on 1 November
     assert _status() == ("collected", "2026-10-04", None)
     assert _status("--as-of", "2026-11-01") == ("collected", "2026-10-04", None)
-    assert _status("--as-of", "2026-10-31") == ("late", "2026-10-20", "户主外出")  # as it stood then
-    assert _status("--as-of", "2026-10-19")[0] == "missing"  # not collected yet that day
+    assert _status("--as-of", "2026-10-31", "--as-recorded") == (
+        "late",
+        "2026-10-20",
+        "户主外出",
+    )  # as it stood then
+    assert _status("--as-of", "2026-10-19", "--as-recorded")[0] == "missing"  # not collected yet that day
+    assert _status("--as-of", "2026-10-31") == ("collected", "2026-10-04", None)  # by its dates
 
 
 def test_collect_after_the_window_says_how_many_days_ago_it_closed(book, ledger_db):
@@ -77,12 +82,22 @@ def test_collect_after_the_window_says_how_many_days_ago_it_closed(book, ledger_
     assert "已于 3 天前截止" in zh.stdout + zh.stderr and "剩 0 天" not in zh.stdout + zh.stderr
 
 
-def test_collect_as_of_a_day_counts_only_records_made_by_its_end_in_the_ledgers_time_zone(book, ledger_db):
+def test_collect_as_recorded_counts_only_records_made_by_the_days_end_in_the_ledgers_time_zone(
+    book, ledger_db
+):
     book.commit()
     assert add("2026Q3", "2026-10-03", "--wage", "100").exit_code == 0
     assert add("2026Q3", "2026-10-04", "--wage", "200", "--correct", "复核").exit_code == 0
     db.back_date("income", "2026-10-04 23:59", "correct_reason IS NULL")  # 15:59 UTC
     db.back_date("income", "2026-10-05 07:00", "correct_reason IS NOT NULL")  # 4 October, 23:00 UTC
-    assert _status("--as-of", "2026-10-03") == ("missing", None, None)  # entered only on the 4th
-    assert _status("--as-of", "2026-10-04") == ("collected", "2026-10-03", None)  # not yet corrected
-    assert _status("--as-of", "2026-10-05") == ("collected", "2026-10-04", None)
+    assert _status("--as-of", "2026-10-03", "--as-recorded") == (
+        "missing",
+        None,
+        None,
+    )  # entered only on the 4th
+    assert _status("--as-of", "2026-10-04", "--as-recorded") == (
+        "collected",
+        "2026-10-03",
+        None,
+    )  # not yet corrected
+    assert _status("--as-of", "2026-10-05", "--as-recorded") == ("collected", "2026-10-04", None)

@@ -57,9 +57,7 @@ def test_pair_correct_voids_the_wrong_pairing_and_restores_the_previous_one(ledg
     _transfer()
     result = run_cli("pair", "correct", "H001", "--reason", "调错了户")
     assert result.exit_code == 0, result.output
-    # entered, transferred and corrected by 1 May 2025, so a listing as of June sees all of it
-    db.back_date("pairing", "2025-05-01 09:00", "1 = 1")
-    db.back_date("audit", "2025-05-01 09:00", "entity = 'pairing'", column="at")
+    # corrected today: a listing as of a past day reads the corrected pairings by their dates
     assert _spans("H001") == [
         ("C02", "2021-01-01", None, None, False),
         ("C03", "2025-04-10", "2025-04-09", "调错了户", True),  # kept, holding on no day
@@ -130,9 +128,11 @@ def test_a_listing_as_of_a_day_before_the_correction_shows_the_transfer_as_it_st
     db.back_date("pairing", "2025-06-02 00:00", f"id > {last_pairing}")
     db.back_date("audit", "2025-06-02 00:00", f"id > {last_audit}", column="at")
 
-    def active(as_of: str) -> list[str]:
-        args = ("pair", "list", "--household", "H001", "--kind", "pair", "--as-of", as_of, "--format", "json")
-        return [(r["cadre"], r["voided"]) for r in run_cli(*args).json()]
+    def active(as_of: str, *recorded: str) -> list[str]:
+        args = ("pair", "list", "--household", "H001", "--kind", "pair", "--as-of", as_of, *recorded)
+        return [(r["cadre"], r["voided"]) for r in run_cli(*args, "--format", "json").json()]
 
-    assert active("2025-06-01") == [("C03", False)]  # the transfer as it stood at 23:59 that day
-    assert active("2025-06-02") == [("C01", False)]  # corrected at midnight
+    # as recorded: the transfer as it stood at 23:59 that day; corrected at midnight
+    assert active("2025-06-01", "--as-recorded") == [("C03", False)]
+    assert active("2025-06-02", "--as-recorded") == [("C01", False)]
+    assert active("2025-06-01") == [("C01", False)]  # by their dates: the corrected pairings

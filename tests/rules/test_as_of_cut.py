@@ -1,8 +1,10 @@
-"""A run ``--as-of`` a past day judges the ledger as it stood at the end of that day in the
-ledger's time zone (Asia/Shanghai): a visit or income record made later does not count yet, a
-visit voided later still counts, a correction made later is not applied, and a pairing corrected
-later by ``pair correct`` holds as it did. The tiny township ledger: H001 is monitored, paired
-with C01; C02 is the village's first secretary (XF3: a home visit every month)."""
+"""A run ``--as-of`` a past day ``--as-recorded`` judges the ledger as it stood at the end of
+that day in the ledger's time zone (Asia/Shanghai): a visit or income record made later does not
+count yet, a visit voided later still counts, a correction made later is not applied, and a
+pairing corrected later by ``pair correct`` holds as it did. Without ``--as-recorded`` records
+count by their own dates, whenever entered (a township entering last month's paper books). The
+tiny township ledger: H001 is monitored, paired with C01; C02 is the village's first secretary
+(XF3: a home visit every month)."""
 
 from __future__ import annotations
 
@@ -26,10 +28,10 @@ def ledger(town):
     return town
 
 
-def _october_xf3(as_of: str = AS_OF) -> list[str]:
+def _october_xf3(as_of: str = AS_OF, recorded: tuple[str, ...] = ("--as-recorded",)) -> list[str]:
     """The statuses of H001's XF3 finding for October 2026 as of ``as_of`` (none: met)."""
-    args = ("overdue", "--rule", "XF3", "--as-of", as_of, "--since", "2026-10-01", "--format", "json")
-    result = run_cli(*args)
+    args = ("overdue", "--rule", "XF3", "--as-of", as_of, "--since", "2026-10-01", *recorded)
+    result = run_cli(*args, "--format", "json")
     assert result.exit_code in (0, 1), result.output
     return [i["status"] for i in result.json() if i["household"] == "H001" and i["period"] == "2026-10"]
 
@@ -73,6 +75,13 @@ def test_a_visit_recorded_at_midnight_after_the_as_of_day_does_not_count_yet(led
     assert _october_xf3() == ["overdue"]
     assert _october_xf3("2026-11-06") == []  # it counts from that day on
     assert _october_xf3("2026-11-27") == []  # and today
+    assert _october_xf3(recorded=()) == []  # by its date, the visit of 15 October counts
+
+
+def test_by_default_a_visit_entered_today_counts_as_of_a_past_day_by_its_date(ledger):
+    _visit(on="2026-10-31")  # the last day of the month, entered today from the paper book
+    assert _october_xf3("2026-10-31", recorded=()) == []
+    assert _october_xf3("2026-10-31") == ["due"]  # as recorded: not in the ledger that day
 
 
 def test_a_visit_voided_the_day_after_still_counts_as_of_the_day_before(ledger):
@@ -83,6 +92,7 @@ def test_a_visit_voided_the_day_after_still_counts_as_of_the_day_before(ledger):
     assert _october_xf3() == []
     assert _october_xf3("2026-11-06") == ["overdue"]  # from the day it was voided
     assert _october_xf3("2026-11-27") == ["overdue"]
+    assert _october_xf3(recorded=()) == ["overdue"]  # a void is a mistake undone on every day
 
 
 def test_a_time_zone_setting_moves_the_cut(ledger):
@@ -138,7 +148,8 @@ def test_a_transfer_corrected_later_holds_as_it_stood(ledger):
     db.back_date("visit", "2026-10-15 18:00", "1 = 1")
 
     def q4(as_of: str) -> list[str]:
-        args = ("overdue", "--rule", "XF1", "--as-of", as_of, "--since", "2026-10-01", "--format", "json")
+        args = ("overdue", "--rule", "XF1", "--as-of", as_of, "--since", "2026-10-01", "--as-recorded")
+        args += ("--format", "json")
         found = run_cli(*args).json()
         return [i["cadre"] for i in found if i["household"] == "H001" and i["period"] == "2026Q4"]
 

@@ -142,6 +142,11 @@ def test_walk__arguments_in_the_usage_line_by_their_words(walked, command, usage
     assert walked[command]["help"].splitlines()[0] == usage
 
 
+def test_walk__a_choice_lists_the_values_its_command_takes(walked):
+    status = [line for line in walked["overdue"]["help"].splitlines() if "--status" in line]
+    assert status and "overdue|due|all" in status[0]  # all, not a finding's "met"
+
+
 def test_walk__reaches_every_command_and_its_errors(walked):
     assert len(walked) > 80
     assert sum(len(seen["errors"]) for seen in walked.values()) > 20

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village, Wide
+from bangfu_cli.cli.options import AsOf, AsRecorded, Cadre, File, Format, Township, Village, Wide
 from bangfu_cli.i18n import h, t
 
 income_app = typer.Typer(no_args_is_help=True)
@@ -129,6 +129,7 @@ def collect(
     village: Village = None,
     cadre: Cadre = None,
     as_of: AsOf = None,
+    as_recorded: AsRecorded = False,
     fmt: Format = "table",
     wide: Wide = False,
 ) -> None:
@@ -136,7 +137,8 @@ def collect(
     from bangfu_cli.services import income_report as svc
 
     output.check_format(fmt)
-    rows, totals = svc.collect(context.ledger(), quarter, everyone, township, village, cadre, as_of)
+    ledger = context.ledger()
+    rows, totals = svc.collect(ledger, quarter, everyone, township, village, cadre, as_of, as_recorded)
     columns = [
         output.Column("township", "income.col.township", wide=True),
         output.Column("village", "income.col.village"),

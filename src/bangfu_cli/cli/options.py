@@ -42,6 +42,17 @@ AsOf = Annotated[
     str | None,
     typer.Option("--as-of", help=h("Judge as of this date (default today).", "按该日期判断（默认今天）。")),
 ]
+AsRecorded = Annotated[
+    bool,
+    typer.Option(
+        "--as-recorded",
+        help=h(
+            "With --as-of a past day: the ledger as it stood at the end of that day (records"
+            " entered, voided or corrected later left out).",
+            "与 --as-of 同用：按该日结束时台账的样子判断（之后录入、作废或更正的记录不算）。",
+        ),
+    ),
+]
 Since = Annotated[
     str | None,
     typer.Option(

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.options import AsOf, Cadre, Format, Since, Township, Village, Wide
+from bangfu_cli.cli.options import AsOf, AsRecorded, Cadre, Format, Since, Township, Village, Wide
 from bangfu_cli.cli.summary import print_summary
 from bangfu_cli.i18n import h, t
 from bangfu_cli.rules.findings import CSV_KEYS, json_rows
@@ -198,6 +198,7 @@ def overdue(
     rule: RuleOpt = None,
     as_of: AsOf = None,
     since: Since = None,
+    as_recorded: AsRecorded = False,
     status: Annotated[
         str,
         typer.Option(
@@ -233,7 +234,8 @@ def overdue(
     listed = fmt if fmt != "table" and not summary else None
     selection = {"township": township, "village": village, "cadre": cadre, "rule_ids": rule}
     ledger = context.ledger()
-    with runner.judged(ledger, day, start, statuses=shown, fmt=listed, **selection) as result:
+    judging = {"statuses": shown, "fmt": listed, "as_stood": as_recorded, **selection}
+    with runner.judged(ledger, day, start, **judging) as result:
         _notices(result)
         if summary:
             print_summary(result, fmt, levels, ledger)
@@ -257,14 +259,16 @@ def _levels(summary: bool, level: str | None) -> tuple[str, ...]:
     return levels
 
 
-def check(as_of: AsOf = None, since: Since = None, fmt: Format = "table") -> None:
+def check(
+    as_of: AsOf = None, since: Since = None, as_recorded: AsRecorded = False, fmt: Format = "table"
+) -> None:
     from bangfu_cli import output
     from bangfu_cli.services import compliance, runner
 
     fmt = output.check_format(fmt)
     day, start = _dates(as_of, since)
     listed = fmt if fmt != "table" else None
-    with runner.judged(context.ledger(), day, start, fmt=listed) as result:
+    with runner.judged(context.ledger(), day, start, fmt=listed, as_stood=as_recorded) as result:
         _notices(result)
         _unknown_units(result)
         if listed:

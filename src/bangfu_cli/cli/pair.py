@@ -8,6 +8,7 @@ from bangfu_cli.cli import context
 from bangfu_cli.cli.household import col, enum_show, report_import, selection
 from bangfu_cli.cli.options import (
     AsOf,
+    AsRecorded,
     Cadre,
     Category,
     File,
@@ -227,6 +228,7 @@ def list_(
         bool, typer.Option("--active", help=h("Only pairings active today.", "只列当前有效的结对。"))
     ] = False,
     as_of: AsOf = None,
+    as_recorded: AsRecorded = False,
     fmt: Format = "table",
     wide: Wide = False,
 ) -> None:
@@ -236,7 +238,7 @@ def list_(
     output.check_format(fmt)
     sel = selection(township, village, cadre, household, category, risk, as_of, include_closed=True)
     rows = list_pairings(
-        context.ledger(), sel, PairFilter(kind=_kind(kind) if kind else None, active_only=active)
+        context.ledger(), sel, PairFilter(_kind(kind) if kind else None, active, as_recorded)
     )
     columns = [
         col("household"),

@@ -124,9 +124,9 @@ CHOICES = {
     "mode": "enum.mode",
     "monitor_type": "enum.monitor_type",
     "risk": "enum.risk",
-    "status": "enum.status",
 }
-FIXED_CHOICES = {"lang": ("zh", "en")}
+# ``overdue --status`` takes the statuses it lists, or all of them
+FIXED_CHOICES = {"lang": ("zh", "en"), "status": ("overdue", "due", "all")}
 
 
 def _lang() -> str:

@@ -87,9 +87,11 @@ def collect(
     village: str | None = None,
     cadre: str | None = None,
     as_of: str | None = None,
+    as_recorded: bool = False,
 ) -> tuple[list[dict], dict]:
     """The households whose income of ``quarter`` is due (监测对象, or every assisted one with
-    ``everyone``), missing first, and the totals of the worklist."""
+    ``everyone``), missing first, and the totals of the worklist; with ``as_recorded``, as the
+    ledger stood at the end of the ``as_of`` day."""
     from bangfu_cli.services.resolve import resolve_cadre
     from bangfu_cli.services.setup import cut_for
     from bangfu_cli.storage.income import cadres_by_id
@@ -98,7 +100,7 @@ def collect(
     today = parse_date(as_of, "as-of") if as_of else ledger.today
     start, end = inc.collection_window(period)
     judge_day = min(today, end)
-    cut = cut_for(ledger, today) if as_of else None  # as the ledger stood at the end of that day
+    cut = cut_for(ledger, today) if as_of and as_recorded else None
     with ledger.read() as session:
         cadre_filter = resolve_cadre(session, cadre).id if cadre else None
         books = load_books(session, with_pairings=True)

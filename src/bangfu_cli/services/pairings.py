@@ -232,6 +232,7 @@ def record_plaque(ledger: Any, household_text: str, on: date, *, village: str | 
 class PairFilter:
     kind: str | None = None
     active_only: bool = False
+    as_recorded: bool = False  # as the pairings stood at the end of the as-of day
 
 
 def list_pairings(ledger: Any, sel: Selection, flt: PairFilter) -> list[dict]:
@@ -250,7 +251,7 @@ def list_pairings(ledger: Any, sel: Selection, flt: PairFilter) -> list[dict]:
         if sel.cadre:
             where["cadre_id"] = resolve_cadre(session, sel.cadre).id
         rows = store.listing(session, **where)
-        cut = cut_for(ledger, sel.as_of)
+        cut = cut_for(ledger, sel.as_of) if flt.as_recorded else None
         if cut is not None:  # as the pairings stood at the end of that day
             rows = store.as_stood(session, rows, cut)
         items = [pairing_item(p, c, h, v, day) for p, c, h, v in rows]

@@ -93,9 +93,9 @@ def run_rules(
     as_stood: bool = False,
 ) -> RunResult:
     """Judge the selection. With ``keep_met=False`` met findings are counted in ``result.met``
-    instead of listed (``compliance`` and ``status_counts`` take both). ``as_stood``: a past
-    ``as_of`` is a user's ``--as-of``, judged as the ledger stood at the end of that day (a
-    quarter's report, judged at the quarter's end, takes the records made after it)."""
+    instead of listed (``compliance`` and ``status_counts`` take both). ``as_stood`` (a user's
+    ``--as-recorded``): a past ``as_of`` judged as the ledger stood at the end of that day;
+    without it, by the records' own dates, whenever they were entered."""
     run = _Run(ledger, as_of, since, rule_ids, township, village, cadre, household_ids, as_stood)
     findings, met, fallback = run.judge(keep_met)
     return run.result(RunResult, findings, met, fallback)
@@ -113,14 +113,14 @@ def judged(
     rule_ids: Iterable[str] | None = None,
     statuses: tuple[str, ...] = ("overdue", "due"),
     fmt: str | None = None,
-    as_stood: bool = True,
+    as_stood: bool = False,
 ) -> Iterator[Judged]:
     """The selection judged with met findings counted, its open findings of ``statuses`` in
     listing order — written as the ``fmt`` ("json" or "csv") listing in files when ``fmt`` is
     given. The files live in a folder of this run's, removed on leaving however the listing
     ends (a reader that stops early, ``| head``, included), or at the next run when this one
     is killed (``services.orphans``); they are sealed with a key of this run's (``out.key``).
-    ``as_stood``: as ``run_rules`` (here the as-of day is the user's, so by default)."""
+    ``as_stood``: as ``run_rules``."""
     import secrets
 
     from bangfu_cli.services.orphans import run_folder
