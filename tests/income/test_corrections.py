@@ -69,7 +69,7 @@ def test_collect_as_recorded_on_a_day_before_a_correction_shows_the_original(boo
         "户主外出",
     )  # as it stood then
     assert _status("--as-of", "2026-10-19", "--as-recorded")[0] == "missing"  # not collected yet that day
-    assert _status("--as-of", "2026-10-31") == ("collected", "2026-10-04", None)  # by its dates
+    assert _status("--as-of", "2026-10-31") == ("late", "2026-10-20", "户主外出")  # not corrected yet
 
 
 def test_collect_after_the_window_says_how_many_days_ago_it_closed(book, ledger_db):
@@ -101,3 +101,8 @@ def test_collect_as_recorded_counts_only_records_made_by_the_days_end_in_the_led
         None,
     )  # not yet corrected
     assert _status("--as-of", "2026-10-05", "--as-recorded") == ("collected", "2026-10-04", None)
+    # without --as-recorded a record counts by its date, entered when it was; a correction still
+    # counts from the day it was made
+    assert _status("--as-of", "2026-10-03") == ("collected", "2026-10-03", None)
+    assert _status("--as-of", "2026-10-04") == ("collected", "2026-10-03", None)
+    assert _status("--as-of", "2026-10-05") == ("collected", "2026-10-04", None)

@@ -101,18 +101,19 @@ class HouseholdBook:
     def active(self) -> dict[str, Any]:
         return {r.quarter: r for r in self.records if r.superseded_by is None}
 
-    def record_on(self, quarter: str, day: date, cut: datetime | None = None) -> Any:
-        """The quarter's record as the ledger stood on ``day``: one collected after it does not
-        count yet, and with ``cut`` (the end of ``day`` in the ledger's time zone, in UTC:
-        ``domain.asof``) neither does one recorded from then on — a correction made later is
-        not applied, the record it replaced still stands."""
+    def record_on(self, quarter: str, day: date, cut: datetime | None = None, every: bool = False) -> Any:
+        """The quarter's record on ``day``: one collected after it does not count yet, and with
+        ``cut`` (the end of ``day`` in the ledger's time zone, in UTC: ``domain.asof``) a
+        correction recorded from then on is not applied — the record it replaced still stands
+        (corrections do not rewrite a past day's worklist); with ``every``, no record recorded
+        from then on counts (the ledger as it stood)."""
         if cut is not None and cut.tzinfo is None:
             cut = cut.replace(tzinfo=UTC)
         found = None
         for r in self.records:  # oldest first: each correction replaces the one before it
             if r.quarter != quarter or r.collected_on > day:
                 continue
-            if cut is not None and _aware(r.recorded_at) >= cut:
+            if cut is not None and (every or r.correct_reason is not None) and _aware(r.recorded_at) >= cut:
                 continue
             found = r
         return found

@@ -45,11 +45,16 @@ def _worklist_row(
     cadres: dict,
     as_of: date | None = None,
     cut: datetime | None = None,
+    as_recorded: bool = False,
 ) -> dict:
     """One household's line of the worklist of ``period``, as seen on ``today`` (a past
-    ``as_of``: as the ledger stood at ``cut``, the end of that day)."""
+    ``as_of``: without the corrections recorded from ``cut``, the end of that day — with
+    ``as_recorded``, without any record recorded from then on)."""
     start, end = inc.collection_window(period)
-    record = book.active.get(period.label) if as_of is None else book.record_on(period.label, as_of, cut)
+    if as_of is None:
+        record = book.active.get(period.label)
+    else:
+        record = book.record_on(period.label, as_of, cut, every=as_recorded)
     if record is None:
         status = "missing"
     elif record.late_reason:
@@ -100,7 +105,7 @@ def collect(
     today = parse_date(as_of, "as-of") if as_of else ledger.today
     start, end = inc.collection_window(period)
     judge_day = min(today, end)
-    cut = cut_for(ledger, today) if as_of and as_recorded else None
+    cut = cut_for(ledger, today) if as_of else None  # the end of that day
     with ledger.read() as session:
         cadre_filter = resolve_cadre(session, cadre).id if cadre else None
         books = load_books(session, with_pairings=True)
@@ -115,7 +120,8 @@ def collect(
         pairing = book.paired_cadre(judge_day)
         if cadre_filter is not None and (pairing is None or pairing.cadre_id != cadre_filter):
             continue
-        rows.append(_worklist_row(book, period, today, pairing, cadres, today if as_of else None, cut))
+        on = today if as_of else None
+        rows.append(_worklist_row(book, period, today, pairing, cadres, on, cut, as_recorded))
     rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], r["township"], r["village"], r["household"]))
     totals: dict[str, Any] = {
         s: sum(1 for r in rows if r["status"] == s) for s in ("collected", "late", "missing")
