@@ -68,3 +68,19 @@ def back_date(
     if not url().startswith("sqlite"):
         stored += "+00:00"
     execute(f"UPDATE {table} SET {column} = :at WHERE {where}", {"at": stored})
+
+
+def findings_as_recorded(as_of: str, since: str, rule: str) -> list:
+    """The findings of ``rule`` (met ones too) on the test's ledger as it stood at the end of
+    ``as_of`` (``--as-recorded``), judged on 27 November 2026."""
+    from datetime import date
+
+    from bangfu_cli.services.ledger import open_ledger
+    from bangfu_cli.services.runner import run_rules
+
+    ledger = open_ledger(os.environ["BANGFU_DB"], operator="tester", today=date(2026, 11, 27))
+    try:
+        day, start = date.fromisoformat(as_of), date.fromisoformat(since)
+        return run_rules(ledger, day, start, rule_ids=[rule], as_stood=True).findings
+    finally:
+        ledger.engine.dispose()

@@ -3,24 +3,12 @@ does not count yet, one voided after it still does (SZ6: a unit studies its work
 
 from __future__ import annotations
 
-import os
-from datetime import date
-
 from tests import db
 from tests.conftest import run_cli
 
 
 def _sz6_done(as_of: str) -> list[tuple]:
-    from bangfu_cli.services.ledger import open_ledger
-    from bangfu_cli.services.runner import run_rules
-
-    ledger = open_ledger(os.environ["BANGFU_DB"], operator="tester", today=date(2026, 11, 27))
-    try:
-        found = run_rules(
-            ledger, date.fromisoformat(as_of), date(2026, 1, 1), rule_ids=["SZ6"], as_stood=True
-        ).findings
-    finally:
-        ledger.engine.dispose()
+    found = db.findings_as_recorded(as_of, "2026-01-01", "SZ6")
     return [(f.status, f.done) for f in found if f.subject == "unit" and f.period == "2026"]
 
 

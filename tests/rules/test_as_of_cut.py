@@ -105,18 +105,7 @@ def test_a_time_zone_setting_moves_the_cut(ledger):
 
 def _xf7_q3(as_of: str) -> list[tuple]:
     """(status, done, late) of H001's XF7 finding for 2026Q3 as of ``as_of``, met ones too."""
-    import os
-
-    from bangfu_cli.services.ledger import open_ledger
-    from bangfu_cli.services.runner import run_rules
-
-    ledger = open_ledger(os.environ["BANGFU_DB"], operator="tester", today=date(2026, 11, 27))
-    try:
-        found = run_rules(
-            ledger, date.fromisoformat(as_of), date(2026, 7, 1), rule_ids=["XF7"], as_stood=True
-        ).findings
-    finally:
-        ledger.engine.dispose()
+    found = db.findings_as_recorded(as_of, "2026-07-01", "XF7")
     return [(f.status, f.done, f.late) for f in found if f.household == "H001" and f.period == "2026Q3"]
 
 
