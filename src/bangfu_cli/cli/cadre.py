@@ -51,15 +51,20 @@ def add(
         "phone": phone,
         "leader": "1" if leader else "0",
     }
+    from bangfu_cli.cli.import_report import say_warnings
+
     values = add_cadre(context.ledger(), row)
+    say_warnings(values["warnings"])
     output.success(t("records.cadre_added", code=values["code"], name=values["name"]))
 
 
 @app.command("import", help=h("Import cadres from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入干部。"))
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.imports import import_cadres
 
-    report_import(import_cadres(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_cadres(context.ledger(), file), fmt)
 
 
 @app.command(

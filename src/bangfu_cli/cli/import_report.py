@@ -24,11 +24,33 @@ def report(result, fmt: str = "table", *, added: bool = False) -> None:
 
 def report_warnings(result) -> None:
     """The rows accepted with a warning, counted, then one line each (stderr)."""
+    say_warnings(result.warnings)
+
+
+def say_warnings(warnings) -> None:
+    """Warnings (of rows, or messages about the record typed on the command line), counted,
+    then one line each (stderr): what every import and every ``add`` says the same way."""
     from bangfu_cli import output
 
-    if result.warnings:
-        lines = warning_lines(result.warnings)
-        output.warn("\n".join([t("import.warnings", count=len(lines)), *lines]))
+    warnings = row_warnings(warnings)
+    if warnings:
+        lines = warning_lines(warnings)
+        typed = all(w.line is None for w in warnings)
+        title = t("import.warnings_typed") if typed else t("import.warnings", count=len(lines))
+        output.warn("\n".join([title, *lines]))
+
+
+def warnings_json(warnings) -> list[dict]:
+    """The ``warnings`` of a command's JSON, as an import's: ``line``, ``warning`` and its values."""
+    ordered = sorted(row_warnings(warnings), key=lambda w: (w.line is None, w.line or 0))
+    return [w.as_dict() for w in ordered]
+
+
+def row_warnings(warnings) -> list:
+    """Each warning as a row's (a message alone is about the record typed on the command line)."""
+    from bangfu_cli.services.importing import RowWarning
+
+    return [w if isinstance(w, RowWarning) else RowWarning(None, w) for w in warnings]
 
 
 def warning_lines(warnings) -> list[str]:

@@ -96,24 +96,29 @@ def add(
         late=late,
         correct=correct,
     )
+    from bangfu_cli.cli.import_report import say_warnings
+
     key = (
         "income.corrected" if done["corrected"] else ("income.added_late" if done["late"] else "income.added")
     )
+    say_warnings(done.pop("warnings"))
     output.success(t(key, **done))
 
 
 @income_app.command(
     "import", help=h("Import income records (.csv / .xlsx).", "导入收入采集记录（.csv / .xlsx）。")
 )
-def import_(file: File, late: Late = None) -> None:
+def import_(file: File, late: Late = None, fmt: Format = "table") -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report
     from bangfu_cli.services import income as svc
     from bangfu_cli.services.tabular import track
 
-    counts = svc.import_income(
+    fmt = output.check_format(fmt)
+    result = svc.import_income(
         context.ledger(), file, late=late, track=lambda rows: track(rows, t("income.importing"))
     )
-    output.success(t("import.done", file=file, **counts))
+    report(result, fmt)
 
 
 @income_app.command("collect", help=h("The collection worklist of a quarter.", "季度收入采集工作清单。"))

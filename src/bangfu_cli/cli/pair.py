@@ -151,10 +151,10 @@ def end(
 
 
 def _warn(warnings: list) -> None:
-    from bangfu_cli import output
+    """What was recorded although unusual: ``cli.import_report``, as every import says it."""
+    from bangfu_cli.cli.import_report import say_warnings
 
-    for warning in warnings:
-        output.warn(t(warning.key, **warning.params))
+    say_warnings(warnings)
 
 
 @app.command(
@@ -190,10 +190,12 @@ def correct(
 @app.command(
     "import", help=h("Import pairings from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入结对关系。")
 )
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.imports import import_pairings
 
-    report_import(import_pairings(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_pairings(context.ledger(), file), fmt)
 
 
 @app.command(

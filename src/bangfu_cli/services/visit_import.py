@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.domain.dates import try_parse_date
+from bangfu_cli.domain.dates import YEARS_BACK, try_parse_date, years_before
 from bangfu_cli.domain.messages import message
 from bangfu_cli.services.visits import MAX_TEXT, OK_WORD, VISIT_COLUMNS_SPEC
 from bangfu_cli.storage import visits as store
@@ -45,17 +45,6 @@ def visit_columns():
 
 def _mode_words() -> dict[str, str]:
     return {w.lower(): value for value, words in vocab.MODES.items() for w in words}
-
-
-# A visit dated more than this many years before today is unusual (a mistyped year?): warned of.
-YEARS_BACK = 3
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def uuid7_block(n: int) -> list[str]:
@@ -132,7 +121,7 @@ class _Check:
         self.same_day: set[tuple] = set()
         self.loaded: set[date] = set()
         # a visit dated before this is accepted with a warning (the year may be mistyped)
-        self.years_back = _years_before(today, YEARS_BACK)
+        self.years_back = years_before(today, YEARS_BACK)
         self.uuids = uuid7_stream()
 
     def learn_dates(self, texts: tuple[str, ...]) -> None:
