@@ -143,8 +143,10 @@ def add(
     eliminated_on: Annotated[
         str, typer.Option("--eliminated-on", help=h("风险消除日期.", "风险消除日期。"))
     ] = "",
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report_record
     from bangfu_cli.domain.vocab import parse_monitor_type
     from bangfu_cli.services.households import add_household
 
@@ -165,11 +167,11 @@ def add(
         "eliminated_on": eliminated_on,
         "since": since,
     }
-    from bangfu_cli.cli.import_report import say_warnings
-
+    fmt = output.check_format(fmt)
     added = add_household(context.ledger(), row)
-    say_warnings(added["warnings"])
-    output.success(t("records.household_added", code=added["code"]))
+    warnings = added.pop("warnings")
+    said = t("records.household_added", code=added["code"])
+    report_record(warnings, fmt, added, lambda: output.success(said))
 
 
 @app.command(

@@ -1,8 +1,9 @@
 """Printing what an import (or an ``add``) did, the one way for every command: the rows accepted
 with a warning on stderr — counted, said to be warnings, each with its line — then the counts
 on stderr, or the result as one JSON document on stdout (``file``, ``added``, ``updated``,
-``unchanged`` and ``warnings``: ``line``, ``warning`` and its values). Refusals never reach
-here: they are an error (exit 2, every bad row by line, nothing written)."""
+``unchanged`` and ``warnings``: ``line``, ``warning`` and its values). A record typed on the
+command line says its warnings the same way (``line`` null), and its JSON carries them too.
+Refusals never reach here: they are an error (exit 2, every bad row by line, nothing written)."""
 
 from bangfu_cli.i18n import t
 
@@ -38,6 +39,19 @@ def say_warnings(warnings) -> None:
         typed = all(w.line is None for w in warnings)
         title = t("import.warnings_typed") if typed else t("import.warnings", count=len(lines))
         output.warn("\n".join([title, *lines]))
+
+
+def report_record(warnings, fmt: str, document: dict, done) -> None:
+    """A record typed on the command line (``pair add``, ``income add``, …): its warnings on
+    stderr, then what was done — ``done()`` says it, or with ``--format json`` one document,
+    ``document`` with its ``warnings`` as an import's."""
+    from bangfu_cli import output
+
+    say_warnings(warnings)
+    if fmt == "json":
+        output.emit_json({**document, "warnings": warnings_json(warnings)})
+    else:
+        done()
 
 
 def warnings_json(warnings) -> list[dict]:

@@ -72,9 +72,13 @@ def add(
     note: Annotated[str | None, typer.Option("--note", help=h("Note.", "备注。"))] = None,
     late: Late = None,
     correct: Correct = None,
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report_record
     from bangfu_cli.services import income as svc
+
+    fmt = output.check_format(fmt)
 
     amounts = {
         "wage": wage,
@@ -96,13 +100,11 @@ def add(
         late=late,
         correct=correct,
     )
-    from bangfu_cli.cli.import_report import say_warnings
-
     key = (
         "income.corrected" if done["corrected"] else ("income.added_late" if done["late"] else "income.added")
     )
-    say_warnings(done.pop("warnings"))
-    output.success(t(key, **done))
+    warnings = done.pop("warnings")
+    report_record(warnings, fmt, done, lambda: output.success(t(key, **done)))
 
 
 @income_app.command(
