@@ -119,3 +119,12 @@ def test_a_door_plate_dated_before_its_pairing_is_imported_with_a_warning(ledger
         "2024-01-31",
     )
     assert added.exit_code == 0 and "2024-01-31 is before" in added.stderr, added.output
+
+
+def test_a_door_plate_dated_before_its_pairing_is_said_in_chinese(ledger):
+    path = write_csv(ledger / "p.csv", PAIR_HEADER, "H004,C01,结对,2022-03-01,,,2022-02-28")
+    result = run_cli("--lang", "zh", "pair", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        "第 2 行：联系牌更换日期 2022-02-28 早于结对开始日期 2022-03-01：已接受，请核对日期" in result.stderr
+    )

@@ -80,3 +80,12 @@ def test_a_visit_before_its_household_entered_the_ledger_is_imported_with_a_warn
         {"line": 3, "warning": "before_since", "household": "H001", "since": since}
     ]
     assert "line 3:" in result.stderr and "counts for no period before that" in result.stderr
+
+
+def test_a_visit_before_its_household_entered_the_ledger_is_said_in_chinese(town):
+    since = date.fromisoformat(run_cli("household", "show", "H001", "--format", "json").json()["since"])
+    path = town / "v.csv"
+    path.write_text(HEADER + f"H001,C01,{since - timedelta(days=1)},入户,,,,\n", encoding="utf-8-sig")
+    result = run_cli("--lang", "zh", "visit", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"第 2 行：户 H001 于 {since} 纳入台账；该走访已登记" in result.stderr
