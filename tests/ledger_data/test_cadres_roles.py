@@ -33,12 +33,14 @@ def test_cadre_show_by_name_with_pairings_and_roles(ledger):
     assert run_cli("cadre", "show", "杨美").exit_code == 2
 
 
-def test_cadre_add_and_bad_phone(ledger):
+def test_cadre_add__a_phone_of_unusual_shape_is_kept_with_a_warning(ledger):
     ok = run_cli("cadre", "add", "--code", "C10", "--name", "林玉花", "--unit", "信丰县人民政府", "--leader")
     assert ok.exit_code == 0, ok.output
+    odd = run_cli("cadre", "add", "--code", "C11", "--name", "甲", "--unit", "乙", "--phone", "1234")
+    assert odd.exit_code == 0, odd.output
+    assert "Warnings" in odd.stderr and "the phone **** is neither" in odd.stderr
+    assert run_cli("cadre", "show", "C11", "--reveal", "--format", "json").json()["phone"] == "1234"
     before = counts()
-    bad = run_cli("cadre", "add", "--code", "C11", "--name", "甲", "--unit", "乙", "--phone", "1234")
-    assert bad.exit_code == 2 and "phone" in bad.stderr
     dup = run_cli("cadre", "add", "--code", "C10", "--name", "林玉花", "--unit", "信丰县人民政府")
     assert dup.exit_code == 2 and "already exists" in dup.stderr
     assert counts() == before

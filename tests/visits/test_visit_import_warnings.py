@@ -4,6 +4,8 @@ duplicate), and a visit dated years back (a mistyped year?). Impossible rows sta
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from tests.conftest import run_cli
 
 HEADER = "户编号,干部编号,走访日期,方式,走访内容,发现问题,帮扶措施,三保障饮水\n"
@@ -67,3 +69,23 @@ def test_visit_add_warns_of_a_possible_duplicate_and_records_it(town):
     by_phone = run_cli(*add, "--mode", "电话")
     assert by_phone.exit_code == 0 and "duplicate" not in by_phone.stderr
     assert len(run_cli("visit", "list", "--household", "H001", "--format", "json").json()) == 3
+
+
+def test_a_visit_before_its_household_entered_the_ledger_is_imported_with_a_warning_as_visit_add_says(town):
+    since = run_cli("household", "show", "H001", "--format", "json").json()["since"]
+    day_before = (date.fromisoformat(since) - timedelta(days=1)).isoformat()
+    result = _import(town, f"H001,C01,{since},入户,,,,\nH001,C01,{day_before},入户,,,,\n", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.json()["warnings"] == [
+        {"line": 3, "warning": "before_since", "household": "H001", "since": since}
+    ]
+    assert "line 3:" in result.stderr and "counts for no period before that" in result.stderr
+
+
+def test_a_visit_before_its_household_entered_the_ledger_is_said_in_chinese(town):
+    since = date.fromisoformat(run_cli("household", "show", "H001", "--format", "json").json()["since"])
+    path = town / "v.csv"
+    path.write_text(HEADER + f"H001,C01,{since - timedelta(days=1)},入户,,,,\n", encoding="utf-8-sig")
+    result = run_cli("--lang", "zh", "visit", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"第 2 行：户 H001 于 {since} 纳入台账；该走访已登记" in result.stderr

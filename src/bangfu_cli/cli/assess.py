@@ -60,6 +60,7 @@ def assess(
     if ctx.invoked_subcommand:
         return
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import say_warnings, warnings_json
     from bangfu_cli.domain.errors import BangfuError
     from bangfu_cli.services import assess as svc
 
@@ -71,8 +72,13 @@ def assess(
         rows = svc.save(ledger, quarter, on, township, village, note)
     else:
         rows = svc.propose(ledger, quarter, township, village)
+    warnings = []
     for row in rows:
         row.pop("household_id", None)
+        if save:  # the same for every row saved: said once, carried by each item of the JSON
+            warnings = row["warnings"]
+            row["warnings"] = warnings_json(warnings)
+    say_warnings(warnings)
     counts = {
         c: sum(1 for r in rows if r["conclusion"] == c)
         for c in ("continue", "strengthen", "adjust", "eliminate")

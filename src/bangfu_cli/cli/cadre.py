@@ -39,8 +39,10 @@ def add(
     position: Annotated[str, typer.Option("--position", help=h("Position.", "职务。"))] = "",
     phone: Annotated[str, typer.Option("--phone", help=h("Phone.", "联系电话。"))] = "",
     leader: Annotated[bool, typer.Option("--leader", help=h("A county-level leader.", "县级领导。"))] = False,
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report_record
     from bangfu_cli.services.cadres import add_cadre
 
     row = {
@@ -51,15 +53,20 @@ def add(
         "phone": phone,
         "leader": "1" if leader else "0",
     }
+    fmt = output.check_format(fmt)
     values = add_cadre(context.ledger(), row)
-    output.success(t("records.cadre_added", code=values["code"], name=values["name"]))
+    warnings = values.pop("warnings")
+    said = t("records.cadre_added", code=values["code"], name=values["name"])
+    report_record(warnings, fmt, values, lambda: output.success(said))
 
 
 @app.command("import", help=h("Import cadres from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入干部。"))
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.imports import import_cadres
 
-    report_import(import_cadres(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_cadres(context.ledger(), file), fmt)
 
 
 @app.command(

@@ -21,11 +21,13 @@ app = typer.Typer(no_args_is_help=True)
         "优先于 chinese-calendar 数据和周一至周五的推算。",
     ),
 )
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
     from bangfu_cli.cli.household import report_import
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.calendar import import_calendar
 
-    report_import(import_calendar(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_calendar(context.ledger(), file), fmt)
 
 
 @app.command(

@@ -100,11 +100,11 @@ def selection(township, village, cadre, household, category, risk, as_of, includ
     )
 
 
-def report_import(result) -> None:
-    """The import's warnings, then its counts (``cli.import_report``)."""
+def report_import(result, fmt: str = "table") -> None:
+    """The import's warnings, then its counts or its JSON (``cli.import_report``)."""
     from bangfu_cli.cli.import_report import report
 
-    report(result)
+    report(result, fmt)
 
 
 # ---------------------------------------------------------------- commands
@@ -143,8 +143,10 @@ def add(
     eliminated_on: Annotated[
         str, typer.Option("--eliminated-on", help=h("风险消除日期.", "风险消除日期。"))
     ] = "",
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report_record
     from bangfu_cli.domain.vocab import parse_monitor_type
     from bangfu_cli.services.households import add_household
 
@@ -165,17 +167,22 @@ def add(
         "eliminated_on": eliminated_on,
         "since": since,
     }
+    fmt = output.check_format(fmt)
     added = add_household(context.ledger(), row)
-    output.success(t("records.household_added", code=added["code"]))
+    warnings = added.pop("warnings")
+    said = t("records.household_added", code=added["code"])
+    report_record(warnings, fmt, added, lambda: output.success(said))
 
 
 @app.command(
     "import", help=h("Import households from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入农户。")
 )
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.imports import import_households
 
-    report_import(import_households(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_households(context.ledger(), file), fmt)
 
 
 # (key, how shown, only in the wide listing)

@@ -72,9 +72,13 @@ def add(
     note: Annotated[str | None, typer.Option("--note", help=h("Note.", "备注。"))] = None,
     late: Late = None,
     correct: Correct = None,
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report_record
     from bangfu_cli.services import income as svc
+
+    fmt = output.check_format(fmt)
 
     amounts = {
         "wage": wage,
@@ -99,21 +103,24 @@ def add(
     key = (
         "income.corrected" if done["corrected"] else ("income.added_late" if done["late"] else "income.added")
     )
-    output.success(t(key, **done))
+    warnings = done.pop("warnings")
+    report_record(warnings, fmt, done, lambda: output.success(t(key, **done)))
 
 
 @income_app.command(
     "import", help=h("Import income records (.csv / .xlsx).", "导入收入采集记录（.csv / .xlsx）。")
 )
-def import_(file: File, late: Late = None) -> None:
+def import_(file: File, late: Late = None, fmt: Format = "table") -> None:
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import report
     from bangfu_cli.services import income as svc
     from bangfu_cli.services.tabular import track
 
-    counts = svc.import_income(
+    fmt = output.check_format(fmt)
+    result = svc.import_income(
         context.ledger(), file, late=late, track=lambda rows: track(rows, t("income.importing"))
     )
-    output.success(t("import.done", file=file, **counts))
+    report(result, fmt)
 
 
 @income_app.command("collect", help=h("The collection worklist of a quarter.", "季度收入采集工作清单。"))

@@ -73,9 +73,11 @@ def add(
         str | None, typer.Option("--plaque-on", help=h("Door plate replaced on.", "联系牌更换日期。"))
     ] = None,
     village: Village = None,
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli.services.pairings import add_pairing
 
+    fmt = _format(fmt)
     item = add_pairing(
         context.ledger(),
         household,
@@ -86,8 +88,8 @@ def add(
         plaque_on=opt_date(plaque_on, "--plaque-on"),
         village=village,
     )
-    _done(item, "records.pair_added")
-    _warn(item.pop("warnings", []))
+    warnings = item.pop("warnings")
+    report_record(warnings, fmt, item, lambda: _done(item, "records.pair_added"))
 
 
 @app.command(
@@ -107,9 +109,11 @@ def transfer(
         str | None, typer.Option("--plaque-on", help=h("Door plate replaced on.", "联系牌更换日期。"))
     ] = None,
     village: Village = None,
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli.services.pairings import transfer as service
 
+    fmt = _format(fmt)
     done = service(
         context.ledger(),
         household,
@@ -120,9 +124,13 @@ def transfer(
         village=village,
         plaque_on=opt_date(plaque_on, "--plaque-on"),
     )
-    _done(done["ended"], "records.pair_ended")
-    _done(done["started"], "records.pair_added")
-    _warn(done.get("warnings", []))
+    warnings = done.pop("warnings")
+
+    def said() -> None:
+        _done(done["ended"], "records.pair_ended")
+        _done(done["started"], "records.pair_added")
+
+    report_record(warnings, fmt, done, said)
 
 
 @app.command(
@@ -135,9 +143,11 @@ def end(
     kind: Kind = "pair",
     cadre: Cadre = None,
     village: Village = None,
+    fmt: Format = "table",
 ) -> None:
     from bangfu_cli.services.pairings import end_pairing
 
+    fmt = _format(fmt)
     item = end_pairing(
         context.ledger(),
         household,
@@ -147,15 +157,21 @@ def end(
         cadre_text=cadre,
         village=village,
     )
-    _done(item, "records.pair_ended")
-    _warn(item.pop("warnings", []))
+    warnings = item.pop("warnings")
+    report_record(warnings, fmt, item, lambda: _done(item, "records.pair_ended"))
 
 
-def _warn(warnings: list) -> None:
-    from bangfu_cli import output
+def _format(fmt: str) -> str:
+    from bangfu_cli.output import check_format
 
-    for warning in warnings:
-        output.warn(t(warning.key, **warning.params))
+    return check_format(fmt)
+
+
+def report_record(warnings: list, fmt: str, document: dict, done) -> None:
+    """What was recorded, its warnings first: ``cli.import_report``, as every import says it."""
+    from bangfu_cli.cli.import_report import report_record as say
+
+    say(warnings, fmt, document, done)
 
 
 @app.command(
@@ -191,10 +207,12 @@ def correct(
 @app.command(
     "import", help=h("Import pairings from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入结对关系。")
 )
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.imports import import_pairings
 
-    report_import(import_pairings(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_pairings(context.ledger(), file), fmt)
 
 
 @app.command(

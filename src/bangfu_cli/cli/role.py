@@ -84,10 +84,12 @@ def end(
 @app.command(
     "import", help=h("Import village roles from a .csv or .xlsx file.", "从 .csv 或 .xlsx 文件导入驻村任职。")
 )
-def import_(file: File) -> None:
+def import_(file: File, fmt: Format = "table") -> None:
+    from bangfu_cli.output import check_format
     from bangfu_cli.services.imports import import_roles
 
-    report_import(import_roles(context.ledger(), file))
+    fmt = check_format(fmt)
+    report_import(import_roles(context.ledger(), file), fmt)
 
 
 @app.command("list", help=h("List village roles (history included).", "列出驻村任职（含历史）。"))

@@ -80,10 +80,9 @@ def add(
 def _say_added(outcome, fmt: str) -> None:
     """What a recorded visit settled and what is still due: JSON, or lines on screen."""
     from bangfu_cli import output
+    from bangfu_cli.cli.import_report import say_warnings, warnings_json
 
-    warnings = [t(w.key, **w.params) for w in outcome.warnings]
-    for warning in warnings:
-        output.warn(warning)
+    say_warnings(outcome.warnings)
     if outcome.calendar_fallback_years:
         years = "、".join(str(y) for y in outcome.calendar_fallback_years)
         output.warn(t("rules.calendar_fallback", years=years))
@@ -91,7 +90,7 @@ def _say_added(outcome, fmt: str) -> None:
         output.emit_json(
             {
                 **outcome.visit,
-                "warnings": warnings,
+                "warnings": warnings_json(outcome.warnings),
                 "satisfied": [f.to_json() for f in outcome.satisfied],
                 "still_due": [f.to_json() for f in outcome.still_due],
             }

@@ -25,6 +25,26 @@ _QUARTER_FORMS = (
 )
 
 
+# A record dated more than this many years before today is unusual (a mistyped year?): every
+# import and every command that records a dated event accepts it with a warning
+# (``services.importing.warn_years_back``). Pairings, roles and unit links are history and are
+# not warned of; neither are official calendars.
+YEARS_BACK = 3
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` years earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def long_ago(day: date, today: date) -> bool:
+    """Is ``day`` more than ``YEARS_BACK`` years before ``today``? (exactly that far: no)"""
+    return day < years_before(today, YEARS_BACK)
+
+
 def in_span(day: date, start: date, end: date | None) -> bool:
     """Is ``day`` within ``start``–``end``, both included (``end`` None: not ended)? When a
     pairing or a role holds on a day (DOMAIN.md): the test in Python (the engine's facts and

@@ -31,7 +31,7 @@ from bangfu_cli.services.assistance_common import (
     yuan,
 )
 from bangfu_cli.services.fields import choice, code, day, text
-from bangfu_cli.services.importing import upsert
+from bangfu_cli.services.importing import note_years_back, upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 # The kinds judged per village (SZ5, SZ7, SZ8): without a village such an activity counts for
@@ -71,7 +71,10 @@ def parse_activity(problems: Problems, line: int, row: dict[str, str], today: da
     if values["kind"] is None:
         reject(problems, line, "records.required", field=problems.column("kind"))
     place_pair(problems, line, values["township"], values["village"])
-    return None if problems.bad(line) else values
+    if problems.bad(line):
+        return None
+    note_years_back(problems, line, values["date"], today, "date")
+    return values
 
 
 def _natural(values: dict[str, Any]) -> tuple:

@@ -95,7 +95,9 @@ def save(
     village: str | None = None,
     note: str | None = None,
 ) -> list[dict]:
-    """Record the proposals; an earlier assessment of the same household and quarter is superseded."""
+    """Record the proposals; an earlier assessment of the same household and quarter is superseded.
+    Each saved row carries ``warnings``: an assessment dated years back is recorded with one."""
+    from bangfu_cli.services.importing import years_back_warning
     from bangfu_cli.storage import assessments as store
     from bangfu_cli.storage.income import supersede
 
@@ -108,6 +110,7 @@ def save(
     if day < period.start:
         raise BangfuError("assess.before_quarter", quarter=period.label, on=day.isoformat())
     proposals = propose(ledger, quarter, township, village)
+    long_ago = years_back_warning(day, ledger.today, "--on")
     with ledger.write() as session:
         for p in proposals:
             old = store.active_assessment(session, p["household_id"], p["quarter"])
@@ -142,6 +145,7 @@ def save(
                 )
             p["assessed_on"] = day
             p["id"] = row.id
+            p["warnings"] = [long_ago] if long_ago else []
     return proposals
 
 

@@ -156,6 +156,7 @@ def add_one(ledger: Any, parse: Any, store: Any, row: dict[str, str]) -> Assista
     with ledger.write() as session:
         result = store(ledger, session, [(0, values)], problems, "add")
         refuse_if_any(problems)
+    result.take_notes(problems)
     return result
 
 

@@ -23,8 +23,9 @@ def add_cadre(ledger: Any, row: dict[str, str]) -> dict:
     with ledger.write() as session:
         if store.exists(session, values["code"]):
             raise BangfuError("records.cadre_exists", code=values["code"])
-        store_cadres(ledger, session, [(0, values)], None, "add")
-    return values
+        result = store_cadres(ledger, session, [(0, values)], None, "add")
+    result.take_notes(problems)
+    return {**values, "warnings": result.warnings}
 
 
 def cadre_item(cadre: Any, households: int) -> dict:

@@ -11,8 +11,9 @@ from typing import Any
 from bangfu_cli.domain import identity, vocab
 from bangfu_cli.domain.dates import try_parse_date
 from bangfu_cli.domain.errors import BangfuError
-from bangfu_cli.domain.messages import Joined, message
+from bangfu_cli.domain.messages import Joined, Message, message
 
+PHONE_MAX = 20  # the stored column's width
 _CODE = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff._/-]*$")
 
 
@@ -82,12 +83,28 @@ def id_number(value: str) -> str | None:
 
 
 def phone(value: str) -> str | None:
+    """A phone number as stored (spaces, brackets and +86 dropped). One of unusual shape is contact
+    data, not a rule: it is kept, and ``phone_warning`` says so."""
     value = (value or "").strip()
     if not value:
         return None
-    if not identity.phone_ok(value):
-        raise BangfuError("records.bad_phone", value=identity.mask_phone(value))
-    return identity.normalize_phone(value)
+    value = identity.normalize_phone(value) or value
+    if len(value) > PHONE_MAX:
+        raise BangfuError("records.too_long", field="phone", value=identity.mask_phone(value), max=PHONE_MAX)
+    return value
+
+
+def phone_warning(value: str | None) -> Message | None:
+    """The warning for a stored phone that is neither a mobile nor a landline number, or None."""
+    if value is None or identity.phone_ok(value):
+        return None
+    return message("records.unusual_phone", value=identity.mask_phone(value))
+
+
+def note_phone(problems: Any, line: int, value: str | None) -> None:
+    warning = phone_warning(value)
+    if warning is not None:
+        problems.note(line, warning)
 
 
 def flag(value: str, field: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from bangfu_cli.domain import vocab
 from bangfu_cli.domain.messages import message
-from bangfu_cli.services.fields import choice, code, day, flag, id_number, name, phone, size
+from bangfu_cli.services.fields import choice, code, day, flag, id_number, name, note_phone, phone, size
 from bangfu_cli.services.importing import ImportResult, run_import, upsert
 from bangfu_cli.services.statuses import import_status_rows, sync_status_rows
 from bangfu_cli.services.tabular import ColumnSpec, Problems, track
@@ -68,6 +68,7 @@ def parse_household(problems: Problems, line: int, row: dict[str, str], today: d
     if problems.bad(line):
         return None
     parsed = HouseholdRow(**values)
+    note_phone(problems, line, parsed.phone)
     if parsed.monitor_type and not parsed.monitored_on:
         problems.add(line, message("records.monitor_needs_date"))
     if parsed.monitored_on and not parsed.monitor_type:

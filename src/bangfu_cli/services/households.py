@@ -181,9 +181,10 @@ def add_household(ledger: Any, row: dict[str, str]) -> dict:
     with ledger.write() as session:
         if store.household_exists(session, parsed.code):
             raise BangfuError("records.household_exists", code=parsed.code)
-        store_households(ledger, session, [(0, parsed)], problems, "add")
+        result = store_households(ledger, session, [(0, parsed)], problems, "add")
         refuse_if_any(problems)
-    return {"code": parsed.code}
+    result.take_notes(problems)
+    return {"code": parsed.code, "warnings": result.warnings}
 
 
 def _not_future(ledger: Any, on: date) -> None:

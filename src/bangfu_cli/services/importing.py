@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bangfu_cli.domain.messages import Message, message
+from bangfu_cli.domain.dates import YEARS_BACK, long_ago
+from bangfu_cli.domain.messages import Message, Words, message
 from bangfu_cli.services.tabular import collect_problems, read_rows, track
 
 
@@ -33,6 +34,8 @@ def _plain(value: Any) -> Any:
         return value.key.rsplit(".", 1)[-1]  # e.g. enum.mode.home -> home
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Words):
+        return value.en  # a column by its English name
     return value
 
 
@@ -57,12 +60,33 @@ class ImportResult:
             reason = message(reason, **params)
         self.warnings.append(RowWarning(line, reason))
 
+    def take_notes(self, problems: Any) -> None:
+        """The warnings ``problems`` noted while the rows were read (line 0: the command line)."""
+        self.warnings.extend(RowWarning(line or None, reason) for line, reason in problems.notes)
+
     def counts(self) -> dict[str, Any]:
         return {"file": self.file, "added": self.added, "updated": self.updated, "unchanged": self.unchanged}
 
     def as_dict(self) -> dict[str, Any]:
         ordered = sorted(self.warnings, key=lambda w: (w.line is None, w.line or 0))
         return {**self.counts(), "warnings": [w.as_dict() for w in ordered]}
+
+
+def years_back_warning(day: date | None, today: date, field: Any) -> Message | None:
+    """The warning for an event dated more than ``YEARS_BACK`` years before ``today`` (a
+    mistyped year?), or None. ``field`` names the date as the user gave it: a column, an option."""
+    if day is None or not long_ago(day, today):
+        return None
+    return message("records.years_back", field=field, date=day, years=YEARS_BACK)
+
+
+def note_years_back(problems: Any, line: int, day: date | None, today: date, column: str) -> None:
+    """Note on ``line`` that its ``column`` is years back (``years_back_warning``), if it is. A
+    record typed on the command line (no file columns) names the option, ``--date``."""
+    field = problems.column(column) if problems.columns else f"--{column}"
+    warning = years_back_warning(day, today, field)
+    if warning is not None:
+        problems.note(line, warning)
 
 
 def changes_between(record: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -138,5 +162,6 @@ def run_import(
     with ledger.write() as session:
         result = store(ledger, session, parsed, problems, str(path))
         problems.raise_if_any()  # inside the transaction: rolls everything back
+        result.take_notes(problems)
         finish(ledger, session, result, entity)
     return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bangfu_cli.services.fields import code, flag, name, phone, text
+from bangfu_cli.services.fields import code, flag, name, note_phone, phone, text
 from bangfu_cli.services.household_import import HOUSEHOLD_COLUMNS, import_households
 from bangfu_cli.services.importing import ImportResult, run_import, upsert
 from bangfu_cli.services.link_import import PAIRING_COLUMNS, ROLE_COLUMNS, import_pairings, import_roles
@@ -54,7 +54,10 @@ def parse_cadre(problems: Problems, line: int, row: dict[str, str]) -> dict[str,
         "phone": v(line, phone, row["phone"]),
         "leader": v(line, flag, row["leader"], "leader"),
     }
-    return None if problems.bad(line) else values
+    if problems.bad(line):
+        return None
+    note_phone(problems, line, values["phone"])
+    return values
 
 
 def import_cadres(ledger: Any, path: str | Path) -> ImportResult:

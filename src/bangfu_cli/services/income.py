@@ -14,6 +14,7 @@ from typing import Any
 from bangfu_cli.domain import income as inc
 from bangfu_cli.domain.dates import Period, in_span, parse_date
 from bangfu_cli.domain.errors import BangfuError
+from bangfu_cli.services.importing import note_years_back, years_back_warning
 from bangfu_cli.services.income_books import all_thresholds, amounts_of
 from bangfu_cli.services.ledger import Ledger
 
@@ -168,6 +169,7 @@ def add_income(
             ledger.audit(
                 session, "supersede", "income", record=old, key=f"{hh.code} {period.label}", changes=changes
             )
+    long_ago = years_back_warning(day, ledger.today, "--on")
     return {
         "id": row.id,
         "household": hh.code,
@@ -176,6 +178,7 @@ def add_income(
         "net_income": float(inc.from_fen(parsed.net)),
         "late": late_reason is not None,
         "corrected": old.id if old is not None else None,
+        "warnings": [long_ago] if long_ago else [],
     }
 
 
@@ -295,6 +298,7 @@ class _IncomeFile:
             late_reason = problems.value(line, _check_window, period, day, self.late)
         if problems.bad(line) or hh is None or period is None or day is None or amounts is None:
             return
+        note_years_back(problems, line, day, ledger.today, "collected_on")
         self._take(line, row, hh, period, day, amounts, cadre, late_reason)
 
     def _take(self, line, row, hh, period, day, amounts, cadre, late_reason) -> None:
@@ -341,10 +345,12 @@ def import_income(
     path: str | Path,
     late: str | None = None,
     track: Callable[[list], Iterable] = _as_is,
-) -> dict:
+) -> Any:
     """Import an income file (CONTRACT.md columns) in one transaction; every bad row is listed,
     nothing is written when any is bad; re-importing the same file changes nothing. ``track``
-    wraps the rows as they are checked (the command line's progress bar)."""
+    wraps the rows as they are checked (the command line's progress bar). Returns an
+    ``ImportResult``: its counts and the rows accepted with a warning."""
+    from bangfu_cli.services.importing import ImportResult
     from bangfu_cli.services.tabular import ColumnSpec, read_rows
     from bangfu_cli.storage import income as store
 
@@ -359,4 +365,6 @@ def import_income(
             ledger.audit(
                 session, "import", "income", record=record, key=f"{record.household_id} {record.quarter}"
             )
-    return {"added": len(added), "updated": 0, "unchanged": file.unchanged}
+    result = ImportResult(str(path), added=len(added), unchanged=file.unchanged)
+    result.take_notes(file.problems)
+    return result

@@ -56,11 +56,13 @@ def parse_pairing(problems: Problems, line: int, row: dict[str, str], today: dat
         return None
     if values["end"] and values["end"] < values["start"]:
         problems.add(line, message("records.end_before_start", end=values["end"], start=values["start"]))
-    if values["plaque_on"] and values["plaque_on"] < values["start"]:
-        problems.add(
+    if problems.bad(line):
+        return None
+    if values["plaque_on"] and values["plaque_on"] < values["start"]:  # unusual: a plate put up early
+        problems.note(
             line, message("records.plaque_before_start", plaque=values["plaque_on"], start=values["start"])
         )
-    return None if problems.bad(line) else values
+    return values
 
 
 def import_pairings(ledger: Any, path: str | Path) -> ImportResult:

@@ -10,7 +10,7 @@ from typing import Any
 
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.services.households import Selection, pairing_item, select_households
-from bangfu_cli.services.importing import upsert
+from bangfu_cli.services.importing import upsert, years_back_warning
 from bangfu_cli.storage import pairings as store
 from bangfu_cli.storage.households import village as village_of
 
@@ -42,6 +42,15 @@ def _check_overlap(
                     end=pairing.end.isoformat() if pairing.end else "…",
                 ),
             )
+
+
+def _plaque_early(plaque_on: date | None, start: date) -> list:
+    """A door plate dated before its pairing starts is unusual (put up early, or a typo): a warning."""
+    from bangfu_cli.domain.messages import message
+
+    if plaque_on and plaque_on < start:
+        return [message("records.plaque_before_start", plaque=plaque_on, start=start)]
+    return []
 
 
 def _check_household(household: Any, start: date) -> list:
@@ -77,7 +86,7 @@ def add_pairing(
     with ledger.write() as session:
         household = resolve_household(session, household_text, village)
         cadre = resolve_cadre(session, cadre_text)
-        warnings = _check_household(household, start)
+        warnings = _check_household(household, start) + _plaque_early(plaque_on, start)
         _check_overlap(session, household, kind, start, end)
         values = {
             "household_id": household.id,
@@ -114,12 +123,12 @@ def transfer(
         raise BangfuError("records.required", field="--reason")
     _not_future(ledger, on, "--on")
     _not_future(ledger, plaque_on, "--plaque-on")
-    if plaque_on and plaque_on < on:
-        raise BangfuError("records.plaque_before_start", plaque=plaque_on, start=on)
     with ledger.write() as session:
         household = resolve_household(session, household_text, village)
         cadre = resolve_cadre(session, to)
-        warnings = _check_household(household, on)
+        warnings = _check_household(household, on) + _plaque_early(plaque_on, on)
+        long_ago = years_back_warning(on, ledger.today, "--on")
+        warnings += [long_ago] if long_ago else []
         found = store.active(session, household.id, kind, on)
         if found is None:
             raise BangfuError("records.no_active_pairing", code=household.code, on=on)

@@ -30,7 +30,7 @@ from bangfu_cli.services.assistance_common import (
     yuan,
 )
 from bangfu_cli.services.fields import choice, code, day, text
-from bangfu_cli.services.importing import upsert
+from bangfu_cli.services.importing import note_years_back, upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 PARTNER_COLUMNS = (
@@ -140,7 +140,10 @@ def parse_partner_activity(
     elif values["end"] and values["kind"] != "secondment":
         reject(problems, line, "assist.end_only_secondment", field=problems.column("end"))
     span_ok(problems, line, values["date"], values["end"])
-    return None if problems.bad(line) else values
+    if problems.bad(line):
+        return None
+    note_years_back(problems, line, values["date"], today, "date")
+    return values
 
 
 def _natural(values: dict[str, Any]) -> tuple:

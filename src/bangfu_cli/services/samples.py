@@ -38,7 +38,6 @@ def load_samples(ledger: Any, late_reason: str) -> list[Any]:
     its counts and the rows accepted with a warning). ``income-late.csv``
     holds two records collected after their window, accepted as late for ``late_reason``."""
     from bangfu_cli.services import imports
-    from bangfu_cli.services.importing import ImportResult
     from bangfu_cli.services.income import import_income
     from bangfu_cli.services.visit_import import import_visits
 
@@ -53,8 +52,7 @@ def load_samples(ledger: Any, late_reason: str) -> list[Any]:
     ):
         done.append(func(ledger, folder / name))
     for name, late in (("income.csv", None), ("income-late.csv", late_reason)):
-        counts = import_income(ledger, folder / name, late=late)
-        done.append(ImportResult(str(folder / name), **counts))
+        done.append(import_income(ledger, folder / name, late=late))
     from bangfu_cli.services.samples_assistance import load_assistance_samples
 
     return done + list(load_assistance_samples(ledger, folder))

@@ -24,7 +24,7 @@ from bangfu_cli.services.assistance_common import (
     yuan,
 )
 from bangfu_cli.services.fields import choice, day, name, text
-from bangfu_cli.services.importing import upsert
+from bangfu_cli.services.importing import note_years_back, upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 SOCIAL_COLUMNS = (
@@ -61,7 +61,10 @@ def parse_contribution(
         return None
     if values["contributor_kind"] is None:
         reject(problems, line, "records.required", field=problems.column("contributor_kind"))
-    return None if problems.bad(line) else values
+    if problems.bad(line):
+        return None
+    note_years_back(problems, line, values["date"], today, "date")
+    return values
 
 
 def _natural(values: dict[str, Any]) -> tuple:

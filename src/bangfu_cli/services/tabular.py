@@ -297,9 +297,16 @@ class Problems:
     # (line, reason): a message not said yet (``domain.messages``), or a text already said
     items: list[tuple[int, Any]] = field(default_factory=list)
     columns: Sequence[ColumnSpec] = ()
+    # (line, reason) of rows accepted with a warning (unusual, breaking no rule), noted while
+    # the rows are read; the import's result carries them (``ImportResult.take_notes``)
+    notes: list[tuple[int, Any]] = field(default_factory=list)
 
     def add(self, line: int, reason: Any) -> None:
         self.items.append((line, reason))
+
+    def note(self, line: int, reason: Any) -> None:
+        """Accept ``line`` with a warning: ``reason``, a message."""
+        self.notes.append((line, reason))
 
     def column(self, key: str) -> Words | str:
         """How a problem names the column ``key``: its Chinese header in Chinese, its key in

@@ -19,7 +19,7 @@ from bangfu_cli.services.assistance_common import (
     void_fields,
 )
 from bangfu_cli.services.fields import choice, code, day, name
-from bangfu_cli.services.importing import upsert
+from bangfu_cli.services.importing import note_years_back, upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems
 
 TRAINING_COLUMNS = (
@@ -45,7 +45,10 @@ def parse_training(problems: Problems, line: int, row: dict[str, str], today: da
     if values["level"] is None:
         reject(problems, line, "records.required", field=problems.column("level"))
     span_ok(problems, line, values["start"], values["end"])
-    return None if problems.bad(line) else values
+    if problems.bad(line):
+        return None
+    note_years_back(problems, line, values["start"], today, "start")
+    return values
 
 
 def _natural(values: dict[str, Any]) -> tuple:

@@ -2,8 +2,11 @@
 
 Every row is checked — household and cadre codes known, a date that is not in the future nor after
 the household was closed, a known mode, texts within ``MAX_TEXT`` — and every bad row is reported
-with its line; the good rows go in, all in one transaction, or nothing does. Re-importing the
-same file changes nothing (natural key: household + cadre + date + mode + content).
+with its line; the good rows go in, all in one transaction, or nothing does. A row that is only
+unusual — a second visit by the same cadre the same day and mode, a date more than ``YEARS_BACK``
+years back, a visit before its household entered the ledger — goes in with a warning naming its
+line. Re-importing the same file changes nothing (natural key: household + cadre + date + mode +
+content).
 
 Built for files of hundreds of thousands of rows into a ledger of a million visits: the file is
 read in blocks of rows by column (``tabular.iter_blocks``) and a block of good new rows is
@@ -21,11 +24,12 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from itertools import chain, islice
+from operator import lt
 from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.domain.dates import try_parse_date
+from bangfu_cli.domain.dates import YEARS_BACK, try_parse_date, years_before
 from bangfu_cli.domain.messages import message
 from bangfu_cli.services.visits import MAX_TEXT, OK_WORD, VISIT_COLUMNS_SPEC
 from bangfu_cli.storage import visits as store
@@ -45,17 +49,6 @@ def visit_columns():
 
 def _mode_words() -> dict[str, str]:
     return {w.lower(): value for value, words in vocab.MODES.items() for w in words}
-
-
-# A visit dated more than this many years before today is unusual (a mistyped year?): warned of.
-YEARS_BACK = 3
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def uuid7_block(n: int) -> list[str]:
@@ -118,8 +111,12 @@ class _Check:
         self.words = _mode_words()
         self.ok_words = {w.lower(): OK_WORD for w in vocab.GUARANTEE_OK if w}
         self.households = lookups.households()
-        self.household_ids = {code: i for code, (i, _) in self.households.items()}
-        self.closed = {code: on for code, (_, on) in self.households.items() if on is not None}
+        self.household_ids = {code: i for code, (i, _, _) in self.households.items()}
+        self.closed = {code: on for code, (_, on, _) in self.households.items() if on is not None}
+        # a visit before its household entered the ledger is accepted with a warning (it counts
+        # for no period before 纳入台账日期)
+        self.since = {code: since for code, (_, _, since) in self.households.items()}
+        self.latest_since = max(self.since.values(), default=date.min)
         self.cadres = lookups.cadres()
         # Each distinct date text → its date (None when it is not a date), and its ISO text.
         self.date_of: dict[str, date | None] = {}
@@ -132,7 +129,7 @@ class _Check:
         self.same_day: set[tuple] = set()
         self.loaded: set[date] = set()
         # a visit dated before this is accepted with a warning (the year may be mistyped)
-        self.years_back = _years_before(today, YEARS_BACK)
+        self.years_back = years_before(today, YEARS_BACK)
         self.uuids = uuid7_stream()
 
     def learn_dates(self, texts: tuple[str, ...]) -> None:
@@ -162,6 +159,9 @@ class _Check:
             or max(days) > self.today
             or min(days) < self.years_back
             or any(map(self.closed.__contains__, household_c))
+            or (
+                min(days) < self.latest_since and any(map(lt, days, map(self.since.__getitem__, household_c)))
+            )
             or max(map(len, chain(content_c, problems_c, measures_c, guarantees_c))) > MAX_TEXT
         ):
             return None
@@ -223,7 +223,7 @@ class _Check:
                 elif not problems:
                     known.add(key)
                     result.added += 1
-                    self._warn(line, row, key, result)
+                    self._warn(line, row, key, hh[2], result)
                     yield (
                         next(self.uuids),
                         hh[0],
@@ -240,10 +240,12 @@ class _Check:
             for reason in self._reasons(problems, row, hh, cid, day, mode, texts):
                 problems.add(line, reason)
 
-    def _warn(self, line: int, row: tuple, key: tuple, result: Any) -> None:
+    def _warn(self, line: int, row: tuple, key: tuple, since: date, result: Any) -> None:
         """A new good row that looks unusual: accepted, and said on stderr by its line."""
         household, cadre, text = row[:3]
         iso = self.iso_of[text]
+        if key[2] < since:
+            result.warn(line, message("visits.before_since", household=household, since=since.isoformat()))
         if key[:4] in self.same_day:
             mode = message(f"enum.mode.{key[3]}")
             result.warn(

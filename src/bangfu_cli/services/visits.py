@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
+from bangfu_cli.domain.dates import YEARS_BACK, long_ago
 from bangfu_cli.domain.errors import BangfuError
 from bangfu_cli.domain.messages import Message, message
 from bangfu_cli.storage import visits as store
@@ -136,6 +137,8 @@ def add_visit(
     warnings = []
     if h.since > day:
         warnings.append(message("visits.before_since", household=h.code, since=h.since.isoformat()))
+    if long_ago(day, ledger.today):
+        warnings.append(message("visits.years_back", date=day.isoformat(), years=YEARS_BACK))
     photo_name = store_photo(ledger, photo) if photo else None
     visit_id, record = _write(ledger, h, c, day, mode, values, photo_name, warnings)
     outcome = VisitOutcome(visit={"id": visit_id, **record, "voided": False}, warnings=warnings)

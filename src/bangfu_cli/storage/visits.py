@@ -13,7 +13,7 @@ from typing import Any
 IMPORT_COLUMNS = (
     "uuid", "household_id", "cadre_id", "date", "mode", "content", "problems", "measures", "guarantees",
 )  # fmt: skip
-_HOUSEHOLDS_SQL = "SELECT code, id, closed_on FROM household"
+_HOUSEHOLDS_SQL = "SELECT code, id, closed_on, since FROM household"
 _CADRES_SQL = "SELECT code, id FROM cadre"
 # The visits already in the ledger on one date, as the natural key of an imported row.
 _EXISTING_SQL = "SELECT household_id, cadre_id, date, mode, content FROM visit WHERE date = :day"
@@ -184,10 +184,13 @@ class ImportLookups:
 
         self.raw = Reader(conn)
 
-    def households(self) -> dict[str, tuple[int, date | None]]:
-        """(id, closing date) of every household, by 户编号."""
+    def households(self) -> dict[str, tuple[int, date | None, date]]:
+        """(id, closing date, 纳入台账日期) of every household, by 户编号."""
         day_of = self.raw.days
-        return {code: (i, day_of[closed]) for code, i, closed in self.raw.rows(_HOUSEHOLDS_SQL)}
+        return {
+            code: (i, day_of[closed], day_of[since])
+            for code, i, closed, since in self.raw.rows(_HOUSEHOLDS_SQL)
+        }
 
     def cadres(self) -> dict[str, int]:
         """The id of every cadre, by 干部编号."""
