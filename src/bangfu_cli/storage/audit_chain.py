@@ -36,6 +36,7 @@ RECORD_TABLES = (
 ENTITY_TABLE = {"calendar": "calendar_day"}
 TABLE_ENTITY = {table: entity for entity, table in ENTITY_TABLE.items()}
 _UNSEALED = "bangfu_audit_unsealed"
+SEAL_BATCH = 5_000  # unsealed audit rows read at a time
 _ROW = 'id, uuid, at, "by", action, entity, entity_uuid, entity_key, changes, records, record_hash'
 # Hashed too once the column exists (0009_access, after the chain was built by 0008_audit_chain).
 _ROW_NOW = f"{_ROW}, operator"
@@ -114,11 +115,7 @@ def seal(conn: Any) -> None:
     if conn.dialect.name == "postgresql":  # writers append one after another
         conn.execute(text("SELECT pg_advisory_xact_lock(2112)"))
     last_id, previous = head(conn)
-    rows = conn.execute(
-        text(f"SELECT {_ROW_NOW} FROM audit WHERE id > :last AND row_hash IS NULL ORDER BY id"),
-        {"last": last_id},
-    ).mappings()
-    for row in list(rows):
+    for row in _unsealed(conn, last_id):
         fields = dict(row)
         table = ENTITY_TABLE.get(fields["entity"], fields["entity"])
         if fields["entity_uuid"] and table in RECORD_TABLES:
@@ -132,6 +129,16 @@ def seal(conn: Any) -> None:
             {"p": previous, "h": row_hash, "r": fields["record_hash"], "id": fields["id"]},
         )
         previous = row_hash
+
+
+def _unsealed(conn: Any, after: int) -> Iterator[Any]:
+    """The audit rows after id ``after`` not chained yet, oldest first, read ``SEAL_BATCH`` at a
+    time (a merge brings another ledger's whole trail); each batch is read whole before the
+    caller writes."""
+    query = text(f"SELECT {_ROW_NOW} FROM audit WHERE id > :last AND row_hash IS NULL ORDER BY id LIMIT :n")
+    while rows := conn.execute(query, {"last": after, "n": SEAL_BATCH}).mappings().all():
+        yield from rows
+        after = rows[-1]["id"]
 
 
 def build_chain(conn: Any) -> int:

@@ -5,7 +5,8 @@ Tables, columns and foreign keys come from the models' metadata and the spec of
 PostgreSQL lock: ``settled_marks``), run on the
 caller's connection: exports read a table in id order as a stream, with each foreign key given as
 the UUID of the row it points to (ids are local to a ledger); merges look up a chunk of rows at a
-time by UUID and by natural key, and insert through ``storage.bulk``."""
+time by UUID and by natural key (statements made once, keys bound: ``_select_in``), and insert
+through ``storage.bulk``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select, union_all, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, union_all, update
 
 from bangfu_cli.storage.exchange_spec import BY_NAME, TableSpec
 
@@ -128,12 +129,10 @@ def peer_for_source(conn: Any, uuid: str, name: str) -> dict | None:
 
 def aliases(conn: Any, uuids: Sequence[str]) -> dict[str, str]:
     """{another ledger's UUID: this ledger's} of records matched by natural key in earlier merges."""
-    alias = table("uuid_alias")
+    query = _select_in("uuid_alias", "uuid", ("uuid", "local_uuid"))
     found: dict[str, str] = {}
     for start in range(0, len(uuids), 900):
-        part = list(uuids[start : start + 900])
-        query = select(alias.c.uuid, alias.c.local_uuid).where(alias.c.uuid.in_(part))
-        found.update(conn.execute(query).all())
+        found.update(conn.execute(query, {"keys": list(uuids[start : start + 900])}).all())
     return found
 
 
@@ -262,15 +261,22 @@ def export_rows(
 # ---------------------------------------------------------------- versions of a record
 
 
+@cache
+def _versions(skipped: tuple[str, ...]) -> Any:
+    """The audit rows about records (``:keys``) of one entity (``:entity``) but ``skipped`` actions."""
+    audit = table("audit")
+    keys = audit.c.entity_uuid.in_(bindparam("keys", expanding=True))
+    about = and_(audit.c.entity == bindparam("entity"), keys, audit.c.action.not_in(skipped))
+    columns = (audit.c.entity_uuid, audit.c.uuid, audit.c.action, audit.c.changes, audit.c.at, audit.c.by)
+    return select(*columns).where(about).order_by(audit.c.id)
+
+
 def histories(conn: Any, entity: str, uuids: Sequence[str]) -> dict[str, set[str]]:
     """Per record UUID, the versions it has been through in this ledger: its own UUID (made),
     the UUIDs of the audit rows that changed it, and the versions a recorded conflict set aside."""
-    audit = table("audit")
     found: dict[str, set[str]] = {u: {u} for u in uuids}
-    query = select(audit.c.entity_uuid, audit.c.uuid, audit.c.action, audit.c.changes).where(
-        audit.c.entity == entity, audit.c.entity_uuid.in_(list(uuids)), audit.c.action.not_in(NOT_A_VERSION)
-    )
-    for entity_uuid, uuid, action, changes in conn.execute(query):
+    rows = conn.execute(_versions(NOT_A_VERSION), {"entity": entity, "keys": list(uuids)})
+    for entity_uuid, uuid, action, changes, _at, _by in rows:
         seen = found[entity_uuid]
         seen.add(uuid)
         if action == CONFLICT and changes:
@@ -281,34 +287,37 @@ def histories(conn: Any, entity: str, uuids: Sequence[str]) -> dict[str, set[str
 
 def last_changes(conn: Any, entity: str, uuids: Sequence[str]) -> dict[str, tuple[Any, str]]:
     """Per record UUID, when and by whom it was last changed (its latest audit row)."""
-    audit = table("audit")
-    query = (
-        select(audit.c.entity_uuid, audit.c.at, audit.c.by)
-        .where(
-            audit.c.entity == entity,
-            audit.c.entity_uuid.in_(list(uuids)),
-            audit.c.action.not_in(NOT_A_VERSION + (CONFLICT,)),
-        )
-        .order_by(audit.c.id)
-    )
-    return {u: (at, by) for u, at, by in conn.execute(query)}
+    rows = conn.execute(_versions((*NOT_A_VERSION, CONFLICT)), {"entity": entity, "keys": list(uuids)})
+    return {u: (at, by) for u, _uuid, _action, _changes, at, by in rows}
 
 
 # ---------------------------------------------------------------- matching and writing
 
 
-def ids_of(conn: Any, name: str, uuids: Iterable[str]) -> dict[str, int]:
+@cache
+def _select_in(name: str, column: str, columns: tuple[str, ...] = (), upto: bool = False) -> Any:
+    """``SELECT`` the ``columns`` (all when none) of the rows of ``name`` whose ``column`` is one
+    of ``:keys`` (with ``upto``: whose id is at most ``:upto``, in id order). Made once, its keys
+    bound when it runs: a statement made with its keys in it is left, keys and all, in a reference
+    cycle that only a full collection frees, which a command seldom runs
+    (``bangfu_cli.GC_THRESHOLDS``) — a county's merge kept every chunk's UUIDs (~90 MB)."""
     tbl = table(name)
+    query = select(*(tbl.c[c] for c in columns)) if columns else select(tbl)
+    query = query.where(tbl.c[column].in_(bindparam("keys", expanding=True)))
+    return query.where(tbl.c.id <= bindparam("upto")).order_by(tbl.c.id) if upto else query
+
+
+def ids_of(conn: Any, name: str, uuids: Iterable[str]) -> dict[str, int]:
+    query = _select_in(name, "uuid", ("uuid", "id"))
     wanted = list(set(uuids))
     found: dict[str, int] = {}
     for start in range(0, len(wanted), 900):
-        part = wanted[start : start + 900]
-        found.update(conn.execute(select(tbl.c.uuid, tbl.c.id).where(tbl.c.uuid.in_(part))).all())
+        found.update(conn.execute(query, {"keys": wanted[start : start + 900]}).all())
     return found
 
 
 def by_uuid(conn: Any, tbl: Table, uuids: Sequence[str]) -> dict[str, dict]:
-    rows = conn.execute(select(tbl).where(tbl.c.uuid.in_(list(uuids)))).mappings()
+    rows = conn.execute(_select_in(tbl.name, "uuid"), {"keys": list(uuids)}).mappings()
     return {row["uuid"]: dict(row) for row in rows}
 
 
@@ -332,19 +341,18 @@ def by_natural(conn: Any, tbl: Table, spec: TableSpec, keys: Sequence[tuple], up
         return {}
     wanted = set(keys)
     firsts = list({k[0] for k in wanted})
-    columns = [tbl.c.id, *(tbl.c[k] for k in spec.natural)]
+    query = _select_in(tbl.name, spec.natural[0], ("id", *spec.natural), upto=True)
     ids: dict[tuple, int] = {}
     for start in range(0, len(firsts), 900):
-        condition = and_(tbl.c[spec.natural[0]].in_(firsts[start : start + 900]), tbl.c.id <= upto)
-        for row in conn.execute(select(*columns).where(condition).order_by(tbl.c.id)).mappings():
+        for row in conn.execute(query, {"keys": firsts[start : start + 900], "upto": upto}).mappings():
             key = natural_key(spec, row)
             if key in wanted:
                 ids.setdefault(key, row["id"])
     matched = list(set(ids.values()))
     rows: dict[int, dict] = {}
     for start in range(0, len(matched), 900):
-        query = select(tbl).where(tbl.c.id.in_(matched[start : start + 900]))
-        rows.update((row["id"], dict(row)) for row in conn.execute(query).mappings())
+        part = conn.execute(_select_in(tbl.name, "id"), {"keys": matched[start : start + 900]})
+        rows.update((row["id"], dict(row)) for row in part.mappings())
     return {key: rows[row_id] for key, row_id in ids.items()}
 
 
