@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import run_cli
-from tests.ledger_data.helpers import CADRE_HEADER, ROLE_HEADER, counts, small_ledger, write_csv
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
+from tests.ledger_data.helpers import CADRE_HEADER, ROLE_HEADER, counts, write_csv
 
 
 def test_cadre_list_counts_paired_households_and_masks_phones(ledger):

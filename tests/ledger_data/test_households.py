@@ -8,13 +8,7 @@ import os
 import pytest
 
 from tests.conftest import run_cli
-from tests.ledger_data.helpers import HOUSEHOLD_HEADER, counts, small_ledger, valid_id, write_csv
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
+from tests.ledger_data.helpers import HOUSEHOLD_HEADER, counts, valid_id, write_csv
 
 
 def test_import_writes_status_history_from_the_monitoring_dates(ledger):

@@ -3,23 +3,14 @@ same way for every import; refusals stay for what is impossible (docs/imports.md
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import run_cli
 from tests.ledger_data.helpers import (
     CADRE_HEADER,
     HOUSEHOLD_HEADER,
     PAIR_HEADER,
-    small_ledger,
     valid_id,
     write_csv,
 )
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
 
 
 def test_moving_since_after_the_first_pairing_is_a_warning_and_the_rest_of_the_file_goes_in(ledger):

@@ -7,13 +7,6 @@ import pytest
 
 from tests import db
 from tests.conftest import run_cli
-from tests.ledger_data.helpers import small_ledger
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
 
 
 def _spans(household: str) -> list[tuple]:

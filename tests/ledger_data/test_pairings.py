@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_cli
-from tests.ledger_data.helpers import PAIR_HEADER, counts, small_ledger, write_csv
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
+from tests.ledger_data.helpers import PAIR_HEADER, counts, write_csv
 
 
 def test_transfer_ends_the_old_pairing_the_day_before_and_starts_the_new_one(ledger):

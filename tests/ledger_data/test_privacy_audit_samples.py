@@ -7,13 +7,7 @@ import os
 import pytest
 
 from tests.conftest import SAMPLES, run_cli
-from tests.ledger_data.helpers import counts, small_ledger, valid_id
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
+from tests.ledger_data.helpers import counts, valid_id
 
 
 def test_id_numbers_and_phones_are_masked_in_table_json_and_csv(ledger):

@@ -3,16 +3,7 @@ line each, on stderr), and its ``--format json`` carries them as ``warnings`` (`
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import run_cli
-from tests.ledger_data.helpers import small_ledger
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
 
 
 def test_pair_add_json_carries_the_door_plate_warning(ledger):

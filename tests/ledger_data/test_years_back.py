@@ -8,15 +8,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_cli
-from tests.ledger_data.helpers import small_ledger, write_csv
+from tests.ledger_data.helpers import write_csv
 
 EXACTLY, A_DAY_MORE = "2023-11-27", "2023-11-26"
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    small_ledger(tmp_path)
-    return tmp_path
 
 
 def _years_back(line: int | None, field: str) -> dict:
@@ -82,22 +76,26 @@ FILES = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(FILES))
-def test_an_import_warns_of_a_row_a_day_more_than_three_years_back_not_of_one_exactly_three(ledger, kind):
+def _file(ledger, kind: str) -> tuple[tuple[str, ...], str]:
+    """(the import command, a file of ``kind`` whose line 2 is exactly 3 years back and line 3 a
+    day more) on the ledger ``kind`` needs."""
     command, header, row, _, setup = FILES[kind]
     if setup:
         setup(ledger)
-    path = write_csv(ledger / f"{kind}.csv", header, row(EXACTLY, 1), row(A_DAY_MORE, 2))
-    _only_line_3_warned(run_cli(*command, str(path)))
+    return command, str(write_csv(ledger / f"{kind}.csv", header, row(EXACTLY, 1), row(A_DAY_MORE, 2)))
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_an_import_warns_of_a_row_a_day_more_than_three_years_back_not_of_one_exactly_three(ledger, kind):
+    command, path = _file(ledger, kind)
+    _only_line_3_warned(run_cli(*command, path))
 
 
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_an_imports_json_names_the_row_years_back(ledger, kind):
-    command, header, row, column, setup = FILES[kind]
-    if setup:
-        setup(ledger)
-    path = write_csv(ledger / f"{kind}.csv", header, row(EXACTLY, 1), row(A_DAY_MORE, 2))
-    result = run_cli(*command, str(path), "--format", "json")
+    command, path = _file(ledger, kind)
+    column = FILES[kind][3]
+    result = run_cli(*command, path, "--format", "json")
     assert result.exit_code == 0, result.output
     assert result.json()["added"] == 2
     assert result.json()["warnings"] == [_years_back(3, column)]
