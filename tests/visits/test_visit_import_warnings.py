@@ -77,7 +77,9 @@ def test_a_visit_before_its_household_entered_the_ledger_is_imported_with_a_warn
     result = _import(town, f"H001,C01,{since},入户,,,,\nH001,C01,{day_before},入户,,,,\n", "--format", "json")
     assert result.exit_code == 0, result.output
     assert result.json()["warnings"] == [
-        {"line": 3, "warning": "before_since", "household": "H001", "since": since}
+        {"line": 3, "warning": "before_since", "household": "H001", "since": since},
+        # paired from the day the household entered the ledger: not yet C01's household
+        {"line": 3, "warning": "no_relation", "cadre": "C01", "household": "H001", "date": day_before},
     ]
     assert "line 3:" in result.stderr and "counts for no period before that" in result.stderr
 
@@ -89,3 +91,31 @@ def test_a_visit_before_its_household_entered_the_ledger_is_said_in_chinese(town
     result = run_cli("--lang", "zh", "visit", "import", str(path))
     assert result.exit_code == 0, result.output
     assert f"第 2 行：户 H001 于 {since} 纳入台账；该走访已登记" in result.stderr
+
+
+def test_a_visit_by_a_cadre_unrelated_to_the_household_that_day_is_imported_with_a_warning(town):
+    moved = run_cli("pair", "transfer", "H001", "--to", "C03", "--on", "2026-10-01", "--reason", "工作调动")
+    assert moved.exit_code == 0, moved.output
+    result = _import(
+        town,
+        "H001,C01,2026-09-30,入户,,,,\n"  # line 2: C01's last day as H001's paired cadre
+        "H001,C01,2026-10-01,入户,,,,\n"  # line 3: the day after: no longer related
+        "H001,C03,2026-10-01,入户,,,,\n"  # line 4: C03's first day
+        "H001,C03,2026-09-30,入户,,,,\n"  # line 5: the day before it
+        "H001,C02,2026-10-02,入户,,,,\n"  # line 6: the village's first secretary
+        "H003,C02,2026-10-02,入户,,,,\n",  # line 7: a household of another village
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.json()["added"] == 6
+    warned = {(w["line"], w["warning"]) for w in result.json()["warnings"]}
+    assert warned == {(3, "no_relation"), (5, "no_relation"), (7, "no_relation")}
+    (town / "v.csv").write_text(HEADER + "H002,C03,2026-10-03,电话,,,,\n", encoding="utf-8-sig")
+    zh = run_cli("--lang", "zh", "visit", "import", str(town / "v.csv"))
+    assert zh.exit_code == 0 and "第 2 行" in zh.stderr and "没有结对关系" in zh.stderr
+
+
+def test_a_file_whose_cadres_are_all_related_is_imported_without_a_warning(town):
+    result = _import(town, "".join(f"H001,C01,2026-10-{d:02},电话,,,,\n" for d in range(1, 21)))
+    assert result.exit_code == 0 and "20 added" in result.stderr and "unusual" not in result.stderr

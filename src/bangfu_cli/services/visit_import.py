@@ -118,6 +118,10 @@ class _Check:
         self.since = {code: since for code, (_, _, since) in self.households.items()}
         self.latest_since = max(self.since.values(), default=date.min)
         self.cadres = lookups.cadres()
+        # a visit by a cadre with no pairing with the household and no role in its village that
+        # day is accepted with a warning, as ``visit add`` says it
+        self.spans = lookups.relations()
+        self.village_of = lookups.villages()
         # Each distinct date text → its date (None when it is not a date), and its ISO text.
         self.date_of: dict[str, date | None] = {}
         self.iso_of: dict[str, str] = {}
@@ -163,6 +167,7 @@ class _Check:
                 min(days) < self.latest_since and any(map(lt, days, map(self.since.__getitem__, household_c)))
             )
             or max(map(len, chain(content_c, problems_c, measures_c, guarantees_c))) > MAX_TEXT
+            or not all(map(self.related, hh_ids, cids, days))
         ):
             return None
         contents = list(map(NONE_IF_EMPTY.get, content_c, content_c))
@@ -240,12 +245,22 @@ class _Check:
             for reason in self._reasons(problems, row, hh, cid, day, mode, texts):
                 problems.add(line, reason)
 
+    def related(self, household_id: int, cadre_id: int, day: date) -> bool:
+        """Whether the cadre holds, on ``day``, a pairing with the household or a role in its
+        village (``storage.visits.cadre_related_on``, for a whole file)."""
+        for key in ((0, household_id, cadre_id), (1, self.village_of[household_id], cadre_id)):
+            if any(start <= day and (end is None or day <= end) for start, end in self.spans.get(key, ())):
+                return True
+        return False
+
     def _warn(self, line: int, row: tuple, key: tuple, since: date, result: Any) -> None:
         """A new good row that looks unusual: accepted, and said on stderr by its line."""
         household, cadre, text = row[:3]
         iso = self.iso_of[text]
         if key[2] < since:
             result.warn(line, message("visits.before_since", household=household, since=since.isoformat()))
+        if not self.related(*key[:3]):
+            result.warn(line, message("visits.no_relation", cadre=cadre, household=household, date=iso))
         if key[:4] in self.same_day:
             mode = message(f"enum.mode.{key[3]}")
             result.warn(

@@ -15,6 +15,12 @@ IMPORT_COLUMNS = (
 )  # fmt: skip
 _HOUSEHOLDS_SQL = "SELECT code, id, closed_on, since FROM household"
 _CADRES_SQL = "SELECT code, id FROM cadre"
+# Who is related to a household when: its pairings (0) and the roles in its village (1).
+_RELATIONS_SQL = (
+    'SELECT 0, household_id, cadre_id, start, "end" FROM pairing'
+    ' UNION ALL SELECT 1, village_id, cadre_id, start, "end" FROM role'
+)
+_VILLAGES_SQL = "SELECT id, village_id FROM household"
 # The visits already in the ledger on one date, as the natural key of an imported row.
 _EXISTING_SQL = "SELECT household_id, cadre_id, date, mode, content FROM visit WHERE date = :day"
 
@@ -195,6 +201,18 @@ class ImportLookups:
     def cadres(self) -> dict[str, int]:
         """The id of every cadre, by 干部编号."""
         return dict(self.raw.rows(_CADRES_SQL))
+
+    def relations(self) -> dict[tuple[int, int, int], list[tuple[date, date | None]]]:
+        """The spans of every pairing, by (0, household id, cadre id), and of every village role,
+        by (1, village id, cadre id)."""
+        day_of, spans = self.raw.days, {}
+        for kind, whose, cadre, start, end in self.raw.rows(_RELATIONS_SQL):
+            spans.setdefault((kind, whose, cadre), []).append((day_of[start], day_of[end]))
+        return spans
+
+    def villages(self) -> dict[int, int]:
+        """The village id of every household, by household id."""
+        return dict(self.raw.rows(_VILLAGES_SQL))
 
     def visits_on(self, day: date) -> Iterator[tuple]:
         """(household id, cadre id, date, mode, content) of the ledger's visits on ``day``."""
