@@ -168,3 +168,14 @@ def test_calendar_show_names_the_packages_festivals_in_chinese_and_says_an_empty
     empty = run_cli("--lang", "zh", "calendar", "show", "2028")
     assert empty.exit_code == 0 and empty.stdout == ""  # no empty table under a squeezed caption
     assert "2028 年" in empty.stderr and "bangfu calendar import" in empty.stderr
+
+
+def test_a_workday_on_a_weekday_is_imported_with_a_warning_a_weekend_one_without(ledger_2027):
+    # Friday 5 February 2027 is a working day already; Saturday 6 February is a 调休 working day
+    path = write_csv(ledger_2027 / "cal.csv", HEADER, "2027-02-05,工作日,", "2027-02-06,工作日,")
+    result = run_cli("calendar", "import", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.json()["added"] == 2
+    assert [(w["line"], w["warning"]) for w in result.json()["warnings"]] == [(2, "workday_on_weekday")]
+    zh = run_cli("--lang", "zh", "calendar", "import", str(path))
+    assert "第 2 行" in zh.stderr and "本来就是工作日" in zh.stderr

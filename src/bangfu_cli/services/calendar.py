@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain.dates import parse_date
-from bangfu_cli.domain.workdays import HOLIDAY, WorkCalendar, package_days, parse_day_kind
+from bangfu_cli.domain.messages import message
+from bangfu_cli.domain.workdays import HOLIDAY, WORKDAY, WorkCalendar, package_days, parse_day_kind
 from bangfu_cli.services.fields import text
 from bangfu_cli.services.importing import ImportResult, run_import, upsert
 from bangfu_cli.services.tabular import ColumnSpec, Problems, track
@@ -39,7 +40,12 @@ def parse_day(problems: Problems, line: int, row: dict[str, str]) -> dict[str, A
         "kind": v(line, _required_kind, row["kind"]),
         "name": v(line, text, row["name"], "name"),
     }
-    return None if problems.bad(line) else values
+    if problems.bad(line):
+        return None
+    if values["kind"] == WORKDAY and values["day"].weekday() < 5:
+        # a day worked in exchange (调休) falls on a weekend: a weekday is one already
+        problems.note(line, message("records.workday_on_weekday", date=values["day"].isoformat()))
+    return values
 
 
 def _required_date(value: str) -> date:
