@@ -5,7 +5,8 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.assist_shared import amount_col, col, report, voided_col, voided_message
+from bangfu_cli.cli.assist_shared import amount_col, col, voided_col, voided_message
+from bangfu_cli.cli.import_report import report
 from bangfu_cli.cli.options import File, Format, Township, Village, opt_date
 from bangfu_cli.cli.options import opt as _opt
 from bangfu_cli.i18n import h, t

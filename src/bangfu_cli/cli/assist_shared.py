@@ -1,14 +1,7 @@
-"""What the commands of the other kinds of assistance share: printing an import's result with its
-warnings, a listing's columns, an optional year option (dates: ``options.opt_date``)."""
+"""What the commands of the other kinds of assistance share: a listing's columns, an optional year
+option (dates: ``options.opt_date``; an import's result: ``cli.import_report``)."""
 
 from bangfu_cli.i18n import label, t
-
-
-def report(result, fmt: str, *, added: bool = False) -> None:
-    """An import's (or an ``add``'s) result: ``cli.import_report``."""
-    from bangfu_cli.cli.import_report import report as say
-
-    say(result, fmt, added=added)
 
 
 def col(key: str, enum: str | None = None, justify: str = "left"):

@@ -11,9 +11,9 @@ from bangfu_cli.cli.household import (
     emit_masked,
     enum_show,
     opt_date,
-    report_import,
     selection,
 )
+from bangfu_cli.cli.import_report import report
 from bangfu_cli.cli.options import (
     AsOf,
     Category,
@@ -66,7 +66,7 @@ def import_(file: File, fmt: Format = "table") -> None:
     from bangfu_cli.services.imports import import_cadres
 
     fmt = check_format(fmt)
-    report_import(import_cadres(context.ledger(), file), fmt)
+    report(import_cadres(context.ledger(), file), fmt)
 
 
 @app.command(

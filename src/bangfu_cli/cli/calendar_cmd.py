@@ -22,12 +22,12 @@ app = typer.Typer(no_args_is_help=True)
     ),
 )
 def import_(file: File, fmt: Format = "table") -> None:
-    from bangfu_cli.cli.household import report_import
+    from bangfu_cli.cli.import_report import report
     from bangfu_cli.output import check_format
     from bangfu_cli.services.calendar import import_calendar
 
     fmt = check_format(fmt)
-    report_import(import_calendar(context.ledger(), file), fmt)
+    report(import_calendar(context.ledger(), file), fmt)
 
 
 @app.command(

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
+from bangfu_cli.cli.import_report import report
 from bangfu_cli.cli.options import (
     AsOf,
     Cadre,
@@ -100,13 +101,6 @@ def selection(township, village, cadre, household, category, risk, as_of, includ
     )
 
 
-def report_import(result, fmt: str = "table") -> None:
-    """The import's warnings, then its counts or its JSON (``cli.import_report``)."""
-    from bangfu_cli.cli.import_report import report
-
-    report(result, fmt)
-
-
 # ---------------------------------------------------------------- commands
 
 
@@ -182,7 +176,7 @@ def import_(file: File, fmt: Format = "table") -> None:
     from bangfu_cli.services.imports import import_households
 
     fmt = check_format(fmt)
-    report_import(import_households(context.ledger(), file), fmt)
+    report(import_households(context.ledger(), file), fmt)
 
 
 # (key, how shown, only in the wide listing)

@@ -5,7 +5,8 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.household import col, enum_show, report_import, selection
+from bangfu_cli.cli.household import col, enum_show, selection
+from bangfu_cli.cli.import_report import report, report_record
 from bangfu_cli.cli.options import (
     AsOf,
     AsRecorded,
@@ -167,13 +168,6 @@ def _format(fmt: str) -> str:
     return check_format(fmt)
 
 
-def report_record(warnings: list, fmt: str, document: dict, done) -> None:
-    """What was recorded, its warnings first: ``cli.import_report``, as every import says it."""
-    from bangfu_cli.cli.import_report import report_record as say
-
-    say(warnings, fmt, document, done)
-
-
 @app.command(
     "correct",
     help=h(
@@ -212,7 +206,7 @@ def import_(file: File, fmt: Format = "table") -> None:
     from bangfu_cli.services.imports import import_pairings
 
     fmt = check_format(fmt)
-    report_import(import_pairings(context.ledger(), file), fmt)
+    report(import_pairings(context.ledger(), file), fmt)
 
 
 @app.command(

@@ -5,7 +5,8 @@ from typing import Annotated
 import typer
 
 from bangfu_cli.cli import context
-from bangfu_cli.cli.household import col, enum_show, report_import
+from bangfu_cli.cli.household import col, enum_show
+from bangfu_cli.cli.import_report import report
 from bangfu_cli.cli.options import AsOf, Cadre, File, Format, Township, Village, Wide, opt_date
 from bangfu_cli.i18n import h, label, t
 
@@ -89,7 +90,7 @@ def import_(file: File, fmt: Format = "table") -> None:
     from bangfu_cli.services.imports import import_roles
 
     fmt = check_format(fmt)
-    report_import(import_roles(context.ledger(), file), fmt)
+    report(import_roles(context.ledger(), file), fmt)
 
 
 @app.command("list", help=h("List village roles (history included).", "列出驻村任职（含历史）。"))

@@ -27,7 +27,7 @@ _QUARTER_FORMS = (
 
 # A record dated more than this many years before today is unusual (a mistyped year?): every
 # import and every command that records a dated event accepts it with a warning
-# (``services.importing.warn_years_back``). Pairings, roles and unit links are history and are
+# (``services.importing.years_back_warning``). Pairings, roles and unit links are history and are
 # not warned of; neither are official calendars.
 YEARS_BACK = 3
 

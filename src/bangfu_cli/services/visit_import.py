@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bangfu_cli.domain import vocab
-from bangfu_cli.domain.dates import YEARS_BACK, try_parse_date, years_before
+from bangfu_cli.domain.dates import YEARS_BACK, in_span, try_parse_date, years_before
 from bangfu_cli.domain.messages import message
 from bangfu_cli.services.visits import MAX_TEXT, OK_WORD, VISIT_COLUMNS_SPEC
 from bangfu_cli.storage import visits as store
@@ -249,7 +249,7 @@ class _Check:
         """Whether the cadre holds, on ``day``, a pairing with the household or a role in its
         village (``storage.visits.cadre_related_on``, for a whole file)."""
         for key in ((0, household_id, cadre_id), (1, self.village_of[household_id], cadre_id)):
-            if any(start <= day and (end is None or day <= end) for start, end in self.spans.get(key, ())):
+            if any(in_span(day, start, end) for start, end in self.spans.get(key, ())):
                 return True
         return False
 
