@@ -179,3 +179,11 @@ def test_a_workday_on_a_weekday_is_imported_with_a_warning_a_weekend_one_without
     assert [(w["line"], w["warning"]) for w in result.json()["warnings"]] == [(2, "workday_on_weekday")]
     zh = run_cli("--lang", "zh", "calendar", "import", str(path))
     assert "第 2 行" in zh.stderr and "本来就是工作日" in zh.stderr
+
+
+def test_calendar_show_lists_a_day_imported_without_a_name_in_both_languages(ledger_2027):
+    path = write_csv(ledger_2027 / "cal.csv", HEADER, "2027-02-06,工作日,")
+    assert run_cli("calendar", "import", str(path)).exit_code == 0
+    for lang in ("en", "zh"):
+        shown = run_cli("--lang", lang, "calendar", "show", "2027")
+        assert shown.exit_code == 0 and "2027-02-06" in shown.stdout, shown.output

@@ -60,7 +60,7 @@ def show(
         Column(
             "name",
             "calendar.col.name",
-            show=lambda value, row: chinese_holiday_name(value) if current_lang() == "zh" else value,
+            show=lambda value, row: (chinese_holiday_name(value) if current_lang() == "zh" else value) or "",
         ),
         Column("source", "calendar.col.source", show=lambda value, row: t(f"calendar.source.{value}")),
     ]
